@@ -1,0 +1,12 @@
+/** What every activity needs, handed in once when the worker starts. */
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import type { Mailer } from './mailer.js';
+
+export interface ActivityDeps {
+  db: Database;
+  config: Config;
+  mailer: Mailer;
+  logger: Logger;
+}

@@ -1,0 +1,25 @@
+/** Builds the activity functions the worker registers, bound to their dependencies. */
+import { changeDeadline } from './change-deadline.js';
+import { createClock } from './clock.js';
+import type { ActivityDeps } from './deps.js';
+import { recordTransition } from './record-transition.js';
+import { recordReport, recordReportReview } from './report-activities.js';
+import { sendTaskReminder } from './send-task-reminder.js';
+import { handleTermEvent, planTerm } from './term-activities.js';
+import type { AgreementActivities } from './types.js';
+
+export function createActivities(deps: ActivityDeps): AgreementActivities {
+  const clock = createClock(deps);
+
+  return {
+    recordTransition: (input) => recordTransition(deps, clock, input),
+    planTerm: (input) => planTerm(clock, input),
+    sendTaskReminder: (input) => sendTaskReminder(deps, clock, input),
+    changeDeadline: (input) => changeDeadline(deps, clock, input),
+    handleTermEvent: (input) => handleTermEvent(deps, input),
+    recordReport: (input) => recordReport(deps, input),
+    recordReportReview: (input) => recordReportReview(deps, input),
+  };
+}
+
+export type { ActivityDeps } from './deps.js';

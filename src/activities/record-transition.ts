@@ -1,0 +1,113 @@
+/**
+ * recordTransition: the projection write behind every stage change. One transaction writes the
+ * timeline row, closes and opens tasks and moves the agreement row; every write is keyed on
+ * (agreement, seq) or (agreement, task key), so a retried activity writes nothing twice.
+ */
+import { and, eq, isNull, lt } from 'drizzle-orm';
+import { slaFor } from '../domain/sla.js';
+import type { Kind } from '../domain/glossary.js';
+import { agreementEvents, agreements, obligations, tasks } from '../db/schema.js';
+import type { Clock } from './clock.js';
+import type { ActivityDeps } from './deps.js';
+import type { TransitionInput, TransitionResult } from './types.js';
+
+export async function recordTransition(
+  deps: ActivityDeps,
+  clock: Clock,
+  input: TransitionInput,
+): Promise<TransitionResult> {
+  const { db } = deps;
+  const at = new Date(input.at);
+  const [agreement] = await db
+    .select({ kind: agreements.kind })
+    .from(agreements)
+    .where(eq(agreements.id, input.agreementId));
+  if (!agreement) throw new Error(`agreement ${input.agreementId} has no projection row`);
+
+  const sla = input.openTask ? slaFor(agreement.kind as Kind, input.openTask.stage) : null;
+  const due = sla ? await clock.dueDate(at, sla.workingDays) : null;
+
+  return db.transaction(async (tx) => {
+    await tx
+      .insert(agreementEvents)
+      .values({
+        agreementId: input.agreementId,
+        seq: input.seq,
+        type: input.type,
+        fromStage: input.fromStage,
+        stage: input.toStage,
+        decision: input.decision ?? null,
+        actorUsername: input.actor?.username ?? null,
+        actorName: input.actor?.name ?? null,
+        actorRole: input.actor?.role ?? null,
+        actingFor: input.actor?.actingFor ?? null,
+        note: input.note ?? null,
+        at,
+      })
+      .onConflictDoNothing();
+
+    if (input.closeTaskKey) {
+      await tx
+        .update(tasks)
+        .set({ closedAt: at, closedBy: input.actor?.username ?? 'system' })
+        .where(and(eq(tasks.agreementId, input.agreementId), eq(tasks.taskKey, input.closeTaskKey), isNull(tasks.closedAt)));
+    }
+
+    let dueAt = due?.dueAt ?? null;
+    if (input.openTask) {
+      const [stored] = await tx
+        .insert(tasks)
+        .values({
+          agreementId: input.agreementId,
+          taskKey: input.openTask.key,
+          stage: input.openTask.stage,
+          role: input.openTask.role,
+          unitCode: input.openTask.unitCode,
+          startedAt: at,
+          dueAt,
+          slaWorkingDays: sla?.workingDays ?? null,
+          slaBasis: sla?.basis ?? null,
+          uncoveredYears: due?.uncoveredYears.length ? due.uncoveredYears : null,
+        })
+        .onConflictDoUpdate({ target: [tasks.agreementId, tasks.taskKey], set: { stage: input.openTask.stage } })
+        .returning({ dueAt: tasks.dueAt });
+      // A retry returns the due date stored the first time, even if the calendar changed since.
+      dueAt = stored?.dueAt ?? dueAt;
+    }
+
+    if (input.term) {
+      const rows = input.term.events
+        .filter((event) => event.type === 'report_due')
+        .map((event) => ({
+          agreementId: input.agreementId,
+          key: event.key,
+          type: 'report',
+          dueAt: new Date(event.at),
+          label: `Laporan monitoring periode ${event.period}`,
+        }));
+      if (rows.length > 0) await tx.insert(obligations).values(rows).onConflictDoNothing();
+    }
+
+    await tx
+      .update(agreements)
+      .set({
+        stage: input.toStage,
+        status: input.status,
+        dueAt,
+        overdue: false,
+        projectionSeq: input.seq,
+        updatedAt: at,
+        ...(input.signing
+          ? {
+              signedAt: input.signing.signedAt,
+              ourNumber: input.signing.ourNumber,
+              partnerNumbers: input.signing.partnerNumbers,
+            }
+          : {}),
+        ...(input.term ? { startDate: input.term.startDate, endDate: input.term.endDate } : {}),
+      })
+      .where(and(eq(agreements.id, input.agreementId), lt(agreements.projectionSeq, input.seq)));
+
+    return { dueAt: dueAt ? dueAt.toISOString() : null };
+  });
+}

@@ -1,0 +1,85 @@
+/** Monitoring reports (laporan monitoring): filing and the verifier's review, on the timeline. */
+import { and, eq, isNull } from 'drizzle-orm';
+import { agreementEvents, obligations, reports } from '../db/schema.js';
+import type { ActivityDeps } from './deps.js';
+import type { ReportRecordInput, ReportReviewRecordInput } from './types.js';
+
+export async function recordReport({ db }: ActivityDeps, input: ReportRecordInput): Promise<void> {
+  const at = new Date(input.at);
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(reports)
+      .values({
+        id: input.reportId,
+        agreementId: input.agreementId,
+        period: input.period,
+        activities: input.activities,
+        progressPercent: input.progressPercent,
+        problems: input.problems ?? null,
+        followUp: input.followUp ?? null,
+        filedBy: input.actor.username,
+        filedAt: at,
+        status: 'submitted',
+      })
+      .onConflictDoNothing();
+    await tx
+      .insert(agreementEvents)
+      .values({
+        agreementId: input.agreementId,
+        seq: input.seq,
+        type: 'report_filed',
+        stage: 'implementation',
+        actorUsername: input.actor.username,
+        actorName: input.actor.name,
+        actorRole: 'initiator',
+        actingFor: input.actor.actingFor ?? null,
+        note: `Laporan monitoring periode ${input.period} (${input.progressPercent}%)`,
+        at,
+      })
+      .onConflictDoNothing();
+    // The earliest open report obligation is met by this report.
+    const [open] = await tx
+      .select({ key: obligations.key })
+      .from(obligations)
+      .where(and(eq(obligations.agreementId, input.agreementId), eq(obligations.type, 'report'), isNull(obligations.doneAt)))
+      .orderBy(obligations.dueAt)
+      .limit(1);
+    if (open) {
+      await tx
+        .update(obligations)
+        .set({ doneAt: at })
+        .where(and(eq(obligations.agreementId, input.agreementId), eq(obligations.key, open.key)));
+    }
+  });
+}
+
+export async function recordReportReview({ db }: ActivityDeps, input: ReportReviewRecordInput): Promise<void> {
+  const at = new Date(input.at);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(reports)
+      .set({
+        status: input.decision === 'accept' ? 'accepted' : 'returned',
+        reviewNote: input.note,
+        reviewedBy: input.actor.username,
+        reviewedAt: at,
+      })
+      .where(and(eq(reports.id, input.reportId), eq(reports.status, 'submitted')));
+    await tx
+      .insert(agreementEvents)
+      .values({
+        agreementId: input.agreementId,
+        seq: input.seq,
+        type: 'report_reviewed',
+        stage: 'implementation',
+        decision: input.decision,
+        actorUsername: input.actor.username,
+        actorName: input.actor.name,
+        actorRole: 'verifier',
+        actingFor: input.actor.actingFor ?? null,
+        note: input.note,
+        at,
+      })
+      .onConflictDoNothing();
+  });
+}

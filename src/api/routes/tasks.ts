@@ -1,0 +1,48 @@
+/**
+ * The inbox (kotak tugas): open tasks of the caller's roles in the caller's unit, plus tasks
+ * escalated to the caller as supervisor. Overdue first, then by due date.
+ */
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { agreements, tasks } from '../../db/schema.js';
+import { requireUser } from '../auth/plugin.js';
+import type { ApiContext } from '../context.js';
+
+export function taskRoutes(app: FastifyInstance, { db }: ApiContext) {
+  app.get('/api/tasks', { schema: { tags: ['tasks'] } }, async (request) => {
+    const actor = requireUser(request);
+    const roles = actor.roles as string[];
+    const mine = and(inArray(tasks.role, roles), or(isNull(tasks.unitCode), eq(tasks.unitCode, actor.unitCode)));
+    const escalated = and(
+      inArray(tasks.escalatedTo, roles),
+      or(sql`${tasks.escalatedTo} <> 'unit_head'`, eq(sql`coalesce(${tasks.unitCode}, ${agreements.unitCode})`, actor.unitCode)),
+    );
+    const rows = await db
+      .select({ task: tasks, agreement: agreements })
+      .from(tasks)
+      .innerJoin(agreements, eq(agreements.id, tasks.agreementId))
+      .where(and(isNull(tasks.closedAt), or(mine, escalated)))
+      .orderBy(sql`${tasks.dueAt} < now() desc`, sql`${tasks.dueAt} asc nulls last`)
+      .limit(500);
+    const now = new Date();
+
+    return {
+      items: rows.map(({ task, agreement }) => ({
+        agreementId: agreement.id,
+        trackingCode: agreement.trackingCode,
+        title: agreement.title,
+        kind: agreement.kind,
+        unitCode: agreement.unitCode,
+        stage: task.stage,
+        role: task.role,
+        reason: roles.includes(task.role) ? 'assigned' : 'escalated',
+        startedAt: task.startedAt.toISOString(),
+        dueAt: task.dueAt?.toISOString() ?? null,
+        overdue: Boolean(task.dueAt && task.dueAt < now),
+        remindersSent: task.remindersSent,
+        escalatedTo: task.escalatedTo,
+      })),
+      total: rows.length,
+    };
+  });
+}

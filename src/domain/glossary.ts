@@ -1,0 +1,64 @@
+/**
+ * The vocabulary of the product: each English code with its Indonesian term, the words users
+ * see. One place, so the API, the emails and the portal say the same thing.
+ */
+export const KINDS = ['ksdd', 'ksdpk', 'ksdpl', 'ksdll', 'sinergi'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const KIND_LABELS: Record<Kind, string> = {
+  ksdd: 'Kerja Sama Daerah dengan Daerah Lain',
+  ksdpk: 'Kerja Sama Daerah dengan Pihak Ketiga',
+  ksdpl: 'Kerja Sama Daerah dengan Pemerintah Daerah di Luar Negeri',
+  ksdll: 'Kerja Sama Daerah dengan Lembaga di Luar Negeri',
+  sinergi: 'Sinergi Pemerintah Pusat dan Daerah',
+};
+
+export const INSTRUMENTS = ['ksb', 'pks', 'nk', 'loi', 'addendum'] as const;
+export type Instrument = (typeof INSTRUMENTS)[number];
+
+export const INSTRUMENT_LABELS: Record<Instrument, string> = {
+  ksb: 'Kesepakatan Bersama',
+  pks: 'Perjanjian Kerja Sama',
+  nk: 'Nota Kesepakatan',
+  loi: 'Letter of Intent',
+  addendum: 'Adendum',
+};
+
+export const PARTNER_TYPES = [
+  'pemda',
+  'kementerian_lembaga',
+  'bumn_bumd',
+  'swasta',
+  'perguruan_tinggi',
+  'ormas',
+  'perorangan',
+  'pemda_luar_negeri',
+  'lembaga_luar_negeri',
+] as const;
+export type PartnerType = (typeof PARTNER_TYPES)[number];
+
+/** Roles (peran). A user may hold several. */
+export const ROLES = [
+  'initiator', // pemrakarsa: staff of an office (perangkat daerah)
+  'unit_head', // kepala perangkat daerah; Kabag for PEM and HUKUM
+  'verifier', // Bagian Pemerintahan, the cooperation secretariat
+  'legal', // Bagian Hukum
+  'tkksd', // secretary of the Tim Koordinasi Kerja Sama Daerah
+  'approver', // Sekretaris Daerah (Sekda)
+  'head', // Wali Kota
+  'auditor', // Inspektorat
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  initiator: 'Pemrakarsa',
+  unit_head: 'Kepala Perangkat Daerah',
+  verifier: 'Verifikator (Bagian Pemerintahan)',
+  legal: 'Bagian Hukum',
+  tkksd: 'Sekretariat TKKSD',
+  approver: 'Sekretaris Daerah',
+  head: 'Wali Kota',
+  auditor: 'Auditor (Inspektorat)',
+  admin: 'Administrator',
+};

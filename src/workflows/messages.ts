@@ -1,0 +1,58 @@
+/**
+ * Messages of the agreement workflow. Decisions are Updates, not Signals, because the caller
+ * needs an answer: a validator refuses a wrong role or a stale stage before anything is
+ * written, and the Update returns only after the projection is stored.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor } from '../domain/permissions.js';
+import type { AgreementState, DecisionInput, DecisionResult } from './state.js';
+
+export const decideUpdate = defineUpdate<DecisionResult, [DecisionInput]>('decide');
+
+export interface DeadlineInput {
+  actor: Actor;
+  dueAt?: string;
+  workingDays?: number;
+  reason: string;
+}
+export const extendDeadlineUpdate = defineUpdate<{ dueAt: string }, [DeadlineInput]>('extendDeadline');
+
+export interface ReportInput {
+  reportId: string;
+  period: string;
+  activities: string;
+  progressPercent: number;
+  problems?: string | null;
+  followUp?: string | null;
+  actor: Actor;
+}
+export const fileReportUpdate = defineUpdate<{ reportId: string }, [ReportInput]>('fileReport');
+
+export interface ReportReviewInput {
+  reportId: string;
+  decision: 'accept' | 'return';
+  note: string;
+  actor: Actor;
+}
+export const reviewReportUpdate = defineUpdate<{ status: string }, [ReportReviewInput]>('reviewReport');
+
+export const TERMINATION_REASONS = [
+  'agreed_by_parties',
+  'goal_achieved',
+  'force_majeure',
+  'breach',
+  'replaced',
+  'new_law',
+  'object_lost',
+  'national_interest',
+] as const;
+export type TerminationReason = (typeof TERMINATION_REASONS)[number];
+
+export interface TerminateInput {
+  reason: TerminationReason;
+  note: string;
+  actor: Actor;
+}
+export const terminateUpdate = defineUpdate<DecisionResult, [TerminateInput]>('terminate');
+
+export const stateQuery = defineQuery<AgreementState>('state');

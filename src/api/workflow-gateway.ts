@@ -3,19 +3,22 @@
  * Temporal's refusals into AppErrors (the validator's code decides the HTTP status).
  */
 import {
+  WithStartWorkflowOperation,
   WorkflowUpdateFailedError,
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import type { agreementWorkflow } from '../workflows/agreement-workflow.js';
-import type { AgreementWorkflowInput } from '../workflows/state.js';
+import { readyUpdate } from '../workflows/messages.js';
+import type { AgreementWorkflowInput, DecisionResult } from '../workflows/state.js';
 import { AppError, statusForCode } from './errors.js';
 
 export const workflowIdFor = (agreementId: string) => `agreement-${agreementId}`;
 
 export interface WorkflowGateway {
-  start(input: AgreementWorkflowInput): Promise<void>;
+  /** Starts the workflow and returns once its first projection is written. */
+  start(input: AgreementWorkflowInput): Promise<DecisionResult>;
   update<Ret, Arg>(
     agreementId: string,
     definition: UpdateDefinition<Ret, [Arg]>,
@@ -28,14 +31,14 @@ export interface WorkflowGateway {
 export function createWorkflowGateway(client: Client, taskQueue: string): WorkflowGateway {
   return {
     async start(input) {
-      await guardTemporal(() =>
-        client.workflow.start('agreementWorkflow', {
-          taskQueue,
-          workflowId: workflowIdFor(input.agreement.agreementId),
-          args: [input],
-          workflowIdConflictPolicy: 'FAIL',
-        }),
-      );
+      const startWorkflowOperation = new WithStartWorkflowOperation('agreementWorkflow', {
+        taskQueue,
+        workflowId: workflowIdFor(input.agreement.agreementId),
+        args: [input],
+        workflowIdConflictPolicy: 'FAIL',
+      });
+
+      return guardTemporal(() => client.workflow.executeUpdateWithStart(readyUpdate, { startWorkflowOperation }));
     },
     async update(agreementId, definition, arg, updateId) {
       const handle = client.workflow.getHandle(workflowIdFor(agreementId));

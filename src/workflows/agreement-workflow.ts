@@ -21,6 +21,7 @@ import {
   decideUpdate,
   extendDeadlineUpdate,
   fileReportUpdate,
+  readyUpdate,
   reviewReportUpdate,
   stateQuery,
   terminateUpdate,
@@ -40,7 +41,12 @@ export async function agreementWorkflow(input: AgreementWorkflowInput): Promise<
   const state = input.resume ?? initialState(input);
   const busy = { count: 0 };
   const changed = { version: 0 };
+  const born = { done: Boolean(input.resume) };
   registerHandlers(state, busy, changed);
+  setHandler(readyUpdate, async () => {
+    await condition(() => born.done && busy.count === 0);
+    return { stage: state.stage, seq: state.seq };
+  });
 
   // Birth: the draft task, or straight into the term for an imported agreement.
   if (!input.resume) {
@@ -53,6 +59,7 @@ export async function agreementWorkflow(input: AgreementWorkflowInput): Promise<
       }
     }
   }
+  born.done = true;
   publishAttributes(state);
 
   // Life: wait for a decision or for the next alarm, until a terminal stage.

@@ -7,6 +7,9 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../domain/permissions.js';
 import type { AgreementState, DecisionInput, DecisionResult } from './state.js';
 
+/** Answers once the new agreement's first projection is written (sent with the start). */
+export const readyUpdate = defineUpdate<DecisionResult, []>('ready');
+
 export const decideUpdate = defineUpdate<DecisionResult, [DecisionInput]>('decide');
 
 export interface DeadlineInput {

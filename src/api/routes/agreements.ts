@@ -6,7 +6,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { planPath } from '../../domain/paths.js';
 import { formatTrackingCode } from '../../domain/tracking-code.js';
 import { agreements, units } from '../../db/schema.js';
-import { stateQuery } from '../../workflows/messages.js';
 import { requireUser } from '../auth/plugin.js';
 import type { ApiContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
@@ -33,8 +32,9 @@ export function agreementRoutes(app: FastifyInstance, context: ApiContext) {
       await assertReferences(context, body);
       const id = randomUUID();
       const row = await insertAgreement(context, id, body, actor.username);
+      let started;
       try {
-        await gateway.start({
+        started = await gateway.start({
           agreement: {
             agreementId: id,
             trackingCode: row.trackingCode,
@@ -55,9 +55,8 @@ export function agreementRoutes(app: FastifyInstance, context: ApiContext) {
         throw error;
       }
 
-      // With submit: true the workflow submits at once; answer with the stage it reached.
-      const state = body.submit ? await gateway.handle(id).query(stateQuery) : null;
-      const stage = state?.stage ?? 'draft';
+      // With submit: true the workflow has submitted at once; answer with the stage it reached.
+      const stage = started.stage;
 
       return { status: 201, body: { id, trackingCode: row.trackingCode, stage, status: stage === 'draft' ? 'draft' : 'in_process' } };
     });

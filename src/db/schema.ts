@@ -20,7 +20,7 @@ import {
 
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { Partner } from '../domain/agreement.js';
+import type { AgreementChanges, Partner } from '../domain/agreement.js';
 import type { DprdTrigger } from '../domain/paths.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -76,7 +76,12 @@ export const agreements = pgTable(
     fundingSource: text('funding_source'),
     dprdTrigger: jsonb('dprd_trigger').$type<DprdTrigger>().notNull(),
     initiatedBy: text('initiated_by').notNull(),
+    /** The agreement this one hangs under: the KSB of a PKS, the agreement an addendum changes. */
     parentId: uuid('parent_id'),
+    /** The agreement this one renews (perpanjangan), set when an evaluation decides `continue`. */
+    renewalOf: uuid('renewal_of'),
+    /** What an addendum changes once signed, e.g. `{ newEndDate }`. */
+    changes: jsonb('changes').$type<AgreementChanges>(),
     confidential: boolean('confidential').notNull().default(false),
     createdBy: text('created_by').notNull(),
 

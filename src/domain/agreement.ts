@@ -29,3 +29,9 @@ export interface AgreementFacts {
   parentId?: string | null;
   confidential: boolean;
 }
+
+/** What an addendum (adendum) changes in its parent once signed. */
+export interface AgreementChanges {
+  /** The parent's new last day (YYYY-MM-DD). */
+  newEndDate?: string;
+}

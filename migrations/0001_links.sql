@@ -1,0 +1,2 @@
+ALTER TABLE "agreements" ADD COLUMN "renewal_of" uuid;--> statement-breakpoint
+ALTER TABLE "agreements" ADD COLUMN "changes" jsonb;

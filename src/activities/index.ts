@@ -1,7 +1,9 @@
 /** Builds the activity functions the worker registers, bound to their dependencies. */
+import { chaseReport } from './chase-report.js';
 import { changeDeadline } from './change-deadline.js';
 import { createClock } from './clock.js';
 import type { ActivityDeps } from './deps.js';
+import { createLinkedAgreement, listChildAgreements } from './linked-agreements.js';
 import { recordTransition } from './record-transition.js';
 import { recordReport, recordReportReview } from './report-activities.js';
 import { sendTaskReminder } from './send-task-reminder.js';
@@ -16,7 +18,10 @@ export function createActivities(deps: ActivityDeps): AgreementActivities {
     planTerm: (input) => planTerm(clock, input),
     sendTaskReminder: (input) => sendTaskReminder(deps, clock, input),
     changeDeadline: (input) => changeDeadline(deps, clock, input),
-    handleTermEvent: (input) => handleTermEvent(deps, input),
+    handleTermEvent: (input) => handleTermEvent(deps, clock, input),
+    chaseReport: (input) => chaseReport(deps, clock, input),
+    createLinkedAgreement: (input) => createLinkedAgreement(deps, input),
+    listChildAgreements: (input) => listChildAgreements(deps, input),
     recordReport: (input) => recordReport(deps, input),
     recordReportReview: (input) => recordReportReview(deps, input),
   };

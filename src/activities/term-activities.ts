@@ -4,6 +4,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { formatDateId } from '../domain/format.js';
+import { DEFAULT_REMINDER_POLICY } from '../domain/sla.js';
 import { agreementEvents, agreements, obligations, reports } from '../db/schema.js';
 import type { TermSchedule } from '../workflows/state.js';
 import type { Clock } from './clock.js';
@@ -17,7 +18,11 @@ export async function planTerm(clock: Clock, input: PlanTermInput): Promise<Term
   return clock.term({ ...input, at: new Date(input.at) });
 }
 
-export async function handleTermEvent(deps: ActivityDeps, input: TermNoticeInput): Promise<void> {
+export async function handleTermEvent(
+  deps: ActivityDeps,
+  clock: Clock,
+  input: TermNoticeInput,
+): Promise<{ reportFiled: boolean; nextAlarmAt: string | null }> {
   const { db, config } = deps;
   const { event } = input;
   const [agreement] = await db.select().from(agreements).where(eq(agreements.id, input.agreementId));
@@ -60,7 +65,12 @@ export async function handleTermEvent(deps: ActivityDeps, input: TermNoticeInput
         .where(and(eq(obligations.agreementId, agreement.id), eq(obligations.key, event.key)));
     }
   });
-  if (!text) return;
+  const reportFiled = event.type === 'report_due' && !text;
+  const nextAlarmAt =
+    event.type === 'report_due' && !reportFiled
+      ? (await clock.nextReminder(new Date(input.at), DEFAULT_REMINDER_POLICY.intervalWorkingDays)).toISOString()
+      : null;
+  if (!text) return { reportFiled, nextAlarmAt };
 
   await sendEmails(
     deps,
@@ -75,4 +85,6 @@ export async function handleTermEvent(deps: ActivityDeps, input: TermNoticeInput
       body: text.body,
     })),
   );
+
+  return { reportFiled, nextAlarmAt };
 }

@@ -5,7 +5,13 @@
 import type { Actor } from '../domain/permissions.js';
 import type { Role } from '../domain/glossary.js';
 import type { ActiveStage, Stage, Status } from '../domain/stages.js';
-import type { PendingTask, SigningInput, TermEvent, TermSchedule } from '../workflows/state.js';
+import type {
+  AgreementWorkflowInput,
+  PendingTask,
+  SigningInput,
+  TermEvent,
+  TermSchedule,
+} from '../workflows/state.js';
 
 export interface TransitionInput {
   agreementId: string;
@@ -97,12 +103,35 @@ export interface ReportReviewRecordInput {
   actor: Actor;
 }
 
+export interface ChaseInput {
+  agreementId: string;
+  seq: number;
+  at: string;
+  key: string;
+  period: string;
+  reminderNo: number;
+  escalate: boolean;
+}
+
+export interface LinkedAgreementInput {
+  sourceId: string;
+  /** Chosen by the workflow (deterministic uuid4), so a retried activity finds its own row. */
+  newId: string;
+  link: 'renewal' | 'addendum';
+  at: string;
+  actor: Actor;
+}
+
 export interface AgreementActivities {
   recordTransition(input: TransitionInput): Promise<TransitionResult>;
   planTerm(input: PlanTermInput): Promise<TermSchedule>;
   sendTaskReminder(input: ReminderInput): Promise<ReminderResult>;
   changeDeadline(input: DeadlineChangeInput): Promise<{ dueAt: string }>;
-  handleTermEvent(input: TermNoticeInput): Promise<void>;
+  /** Sends the notice of a term event; for a report deadline, says whether it was met. */
+  handleTermEvent(input: TermNoticeInput): Promise<{ reportFiled: boolean; nextAlarmAt: string | null }>;
+  chaseReport(input: ChaseInput): Promise<{ nextAlarmAt: string }>;
+  createLinkedAgreement(input: LinkedAgreementInput): Promise<AgreementWorkflowInput['agreement']>;
+  listChildAgreements(input: { agreementId: string }): Promise<string[]>;
   recordReport(input: ReportRecordInput): Promise<void>;
   recordReportReview(input: ReportReviewRecordInput): Promise<void>;
 }

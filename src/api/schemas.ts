@@ -47,6 +47,8 @@ export const createAgreementBody = z.object({
   dprdTrigger: z.object({ burdensPublic: z.boolean(), unbudgeted: z.boolean() }).optional(),
   initiatedBy: z.enum(['region', 'partner']).optional(),
   parentId: z.uuid().optional(),
+  /** What an addendum changes once signed. */
+  changes: z.object({ newEndDate: localDate.optional() }).optional(),
   confidential: z.boolean().optional(),
   submit: z.boolean().optional(),
 });

@@ -3,9 +3,9 @@
  * needs an answer: a validator refuses a wrong role or a stale stage before anything is
  * written, and the Update returns only after the projection is stored.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../domain/permissions.js';
-import type { AgreementState, DecisionInput, DecisionResult } from './state.js';
+import type { AgreementState, DecisionInput, DecisionResult, LinkMessage } from './state.js';
 
 /** Answers once the new agreement's first projection is written (sent with the start). */
 export const readyUpdate = defineUpdate<DecisionResult, []>('ready');
@@ -59,3 +59,9 @@ export interface TerminateInput {
 export const terminateUpdate = defineUpdate<DecisionResult, [TerminateInput]>('terminate');
 
 export const stateQuery = defineQuery<AgreementState>('state');
+
+/**
+ * Messages between related agreements (a signed addendum to its parent, a closed KSB to its
+ * PKS): Signals, because the sender needs no answer and must not wait on the receiver.
+ */
+export const linkSignal = defineSignal<[LinkMessage]>('link');

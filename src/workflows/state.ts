@@ -2,6 +2,7 @@
  * What an agreement workflow remembers: the process state (source of truth) and everything it
  * carries across `continueAsNew`. Plain data, so it serialises into the next run's input.
  */
+import type { AgreementChanges } from '../domain/agreement.js';
 import type { Actor } from '../domain/permissions.js';
 import type { Instrument, Kind, Role } from '../domain/glossary.js';
 import type { ActiveStage, Stage } from '../domain/stages.js';
@@ -47,6 +48,10 @@ export interface SigningInput {
 
 export interface AgreementSnapshot {
   agreementId: string;
+  /** The KSB of a PKS, or the agreement an addendum changes. */
+  parentId?: string | null;
+  /** What an addendum changes in its parent once signed. */
+  changes?: AgreementChanges | null;
   trackingCode: string;
   kind: Kind;
   instrument: Instrument;
@@ -71,7 +76,24 @@ export interface AgreementState extends AgreementSnapshot {
   doneEvents: string[];
   evaluationDecision: 'continue' | 'amend' | 'end' | null;
   reports: Record<string, { period: string; status: 'submitted' | 'accepted' | 'returned' }>;
+  /** Overdue monitoring reports being chased, by obligation key. */
+  chases: Record<string, ReportChase>;
+  /** Messages from related agreements, handled by the main loop in arrival order. */
+  inbox: LinkMessage[];
+  /** Agreements this one started: its renewal, its addenda. */
+  linked: { agreementId: string; link: 'renewal' | 'addendum' }[];
 }
+
+export interface ReportChase {
+  period: string;
+  remindersSent: number;
+  escalated: boolean;
+  nextAlarmAt: string;
+}
+
+export type LinkMessage =
+  | { type: 'addendum_signed'; addendumId: string; trackingCode: string; changes: AgreementChanges | null }
+  | { type: 'parent_closed'; parentId: string; parentStage: Stage };
 
 export interface ImportedTerm {
   signing: SigningInput;

@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { termEndDate } from '../../domain/calendar.js';
 import { planPath } from '../../domain/paths.js';
 import { formatTrackingCode } from '../../domain/tracking-code.js';
 import { agreements, units } from '../../db/schema.js';
@@ -44,6 +45,8 @@ export function agreementRoutes(app: FastifyInstance, context: ApiContext) {
             title: body.title,
             durationMonths: body.durationMonths,
             plannedStart: body.plannedStart ?? null,
+            parentId: body.parentId ?? null,
+            changes: body.changes ?? null,
             path: row.path as never,
             createdBy: actor,
           },
@@ -84,8 +87,18 @@ async function assertReferences({ db }: ApiContext, body: CreateAgreementBody) {
     throw new AppError('invalid_input', 'Adendum wajib menyebut kerja sama induknya (parentId).', [{ field: 'body.parentId' }]);
   }
   if (body.parentId) {
-    const parent = await db.select({ id: agreements.id }).from(agreements).where(eq(agreements.id, body.parentId));
-    if (parent.length === 0) throw new AppError('not_allowed_now', 'Kerja sama induk (parentId) tidak ditemukan.');
+    const [parent] = await db.select().from(agreements).where(eq(agreements.id, body.parentId));
+    if (!parent) throw new AppError('not_allowed_now', 'Kerja sama induk (parentId) tidak ditemukan.');
+    // A PKS cannot run past the KSB it hangs under (domain.md, Dates).
+    const start = body.plannedStart ?? new Date().toISOString().slice(0, 10);
+    const end = termEndDate(start, body.durationMonths);
+    if (body.instrument === 'pks' && parent.endDate && end > parent.endDate) {
+      throw new AppError('not_allowed_now', `PKS akan berakhir ${end}, melewati akhir kesepakatan induknya (${parent.endDate}).`, {
+        field: 'body.durationMonths',
+        endDate: end,
+        parentEndDate: parent.endDate,
+      });
+    }
   }
 }
 
@@ -114,6 +127,7 @@ async function insertAgreement({ db }: ApiContext, id: string, body: CreateAgree
         durationMonths: body.durationMonths,
         valueIdr: body.valueIdr === undefined ? null : String(body.valueIdr),
         fundingSource: body.fundingSource ?? null,
+        changes: body.changes ?? null,
         confidential: body.confidential ?? false,
         createdBy,
         path: planPath(facts),

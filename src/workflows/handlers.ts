@@ -1,0 +1,202 @@
+/**
+ * The workflow's message handlers. Every Update validates first (refused Updates leave no
+ * trace in history), re-checks in the handler (two Updates accepted in one workflow task both
+ * passed their validators), then changes state under `exclusive` and records it.
+ */
+import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { STAGE_RULES, type ActiveStage } from '../domain/stages.js';
+import { acts, nowIso } from './activities.js';
+import { exclusive, guardIdle, refusal, roleRefusal, stageRefusal, type WorkflowContext } from './context.js';
+import { startLinkedAgreement } from './links.js';
+import {
+  decideUpdate,
+  extendDeadlineUpdate,
+  fileReportUpdate,
+  linkSignal,
+  reviewReportUpdate,
+  stateQuery,
+  terminateUpdate,
+} from './messages.js';
+import { record } from './recording.js';
+import type { AgreementState, DecisionInput } from './state.js';
+import { refuseDecision, targetStage, taskFor } from './transitions.js';
+
+export function registerHandlers(ctx: WorkflowContext) {
+  const { state } = ctx;
+  setHandler(stateQuery, () => state);
+  setHandler(linkSignal, (message) => {
+    state.inbox.push(message);
+    ctx.changed.version += 1;
+  });
+
+  const validateDecision = (decision: DecisionInput) => {
+    guardIdle(ctx);
+    const refused = refuseDecision(state, decision);
+    if (refused) throw refusal(refused);
+    if (decision.stage === 'signing' && decision.decision === 'approve' && !decision.signing) {
+      throw ApplicationFailure.nonRetryable('Data penandatanganan wajib diisi.', 'signing_required');
+    }
+  };
+  setHandler(
+    decideUpdate,
+    async (decision) => {
+      validateDecision(decision);
+      return exclusive(ctx, () => applyDecision(ctx, decision));
+    },
+    { validator: validateDecision },
+  );
+
+  const validateDeadline = (change: { actor: { roles: string[] } }) => {
+    guardIdle(ctx);
+    requireTimedTask(state);
+    if (!change.actor.roles.includes('verifier')) throw roleRefusal('verifier');
+  };
+  setHandler(
+    extendDeadlineUpdate,
+    async (change) => {
+      validateDeadline(change);
+      const task = requireTimedTask(state);
+
+      return exclusive(ctx, async () => {
+        const result = await acts.changeDeadline({ ...change, agreementId: state.agreementId, seq: ++state.seq, at: nowIso(), task });
+        if (state.task?.key === task.key) {
+          state.task = { ...task, dueAt: result.dueAt, nextAlarmAt: result.dueAt, remindersSent: 0 };
+        }
+
+        return result;
+      });
+    },
+    { validator: validateDeadline },
+  );
+
+  const validateReport = (report: { actor: { roles: string[]; unitCode: string } }) => {
+    guardIdle(ctx);
+    if (state.stage !== 'implementation' && state.stage !== 'evaluation') {
+      throw stageRefusal(`Laporan monitoring hanya dapat diajukan pada tahap pelaksanaan (kini '${state.stage}').`);
+    }
+    const mayFile = report.actor.roles.some((role) => role === 'initiator' || role === 'unit_head');
+    if (report.actor.unitCode !== state.unitCode || !mayFile) throw roleRefusal('initiator');
+  };
+  setHandler(
+    fileReportUpdate,
+    async (report) => {
+      validateReport(report);
+      return exclusive(ctx, async () => {
+        await acts.recordReport({ ...report, agreementId: state.agreementId, seq: ++state.seq, at: nowIso() });
+        state.reports[report.reportId] = { period: report.period, status: 'submitted' };
+        // The earliest chased report is met by this one (the activity closes the same obligation).
+        const chased = Object.keys(state.chases).sort()[0];
+        if (chased) delete state.chases[chased];
+
+        return { reportId: report.reportId };
+      });
+    },
+    { validator: validateReport },
+  );
+
+  const validateReview = (review: { reportId: string; actor: { roles: string[] } }) => {
+    guardIdle(ctx);
+    if (!review.actor.roles.includes('verifier')) throw roleRefusal('verifier');
+    const report = state.reports[review.reportId];
+    if (!report) throw ApplicationFailure.nonRetryable('Laporan tidak ditemukan.', 'not_found');
+    if (report.status !== 'submitted') throw ApplicationFailure.nonRetryable(`Laporan sudah ditelaah (${report.status}).`, 'conflict');
+  };
+  setHandler(
+    reviewReportUpdate,
+    async (review) => {
+      validateReview(review);
+      return exclusive(ctx, async () => {
+        await acts.recordReportReview({ ...review, agreementId: state.agreementId, seq: ++state.seq, at: nowIso() });
+        const report = state.reports[review.reportId]!;
+        report.status = review.decision === 'accept' ? 'accepted' : 'returned';
+
+        return { status: report.status };
+      });
+    },
+    { validator: validateReview },
+  );
+
+  const validateTermination = (termination: { actor: { roles: string[] } }) => {
+    guardIdle(ctx);
+    if (state.stage !== 'implementation' && state.stage !== 'evaluation') {
+      throw stageRefusal(`Pengakhiran hanya dapat dilakukan setelah penandatanganan (kini '${state.stage}').`);
+    }
+    if (!termination.actor.roles.some((role) => role === 'verifier' || role === 'approver')) throw roleRefusal('verifier');
+  };
+  setHandler(
+    terminateUpdate,
+    async (termination) => {
+      validateTermination(termination);
+      return exclusive(ctx, async () => {
+        const { task: closing, stage: from } = state;
+        state.stage = 'terminated';
+        state.task = null;
+        state.chases = {};
+        await record(state, {
+          type: 'termination',
+          fromStage: from,
+          toStage: 'terminated',
+          decision: termination.reason,
+          actor: termination.actor,
+          note: termination.note,
+          closeTaskKey: closing?.key ?? null,
+        });
+
+        return { stage: state.stage, seq: state.seq };
+      });
+    },
+    { validator: validateTermination },
+  );
+}
+
+async function applyDecision(ctx: WorkflowContext, decision: DecisionInput) {
+  const { state } = ctx;
+  const from = state.stage as ActiveStage;
+  const to = targetStage(state, decision.decision);
+  const closing = state.task;
+
+  if (decision.decision === 'revise') state.returnTo = from;
+  if (decision.decision === 'submit') state.everSubmitted = true;
+  if (from === 'evaluation') state.evaluationDecision = decision.decision as AgreementState['evaluationDecision'];
+  if (decision.signing) state.signing = decision.signing;
+  state.stage = to;
+  state.task = to === 'evaluation' && from === 'evaluation' ? null : taskFor(state, to, state.seq + 1);
+
+  const term =
+    to === 'implementation' && state.signing
+      ? await acts.planTerm({
+          agreementId: state.agreementId,
+          at: nowIso(),
+          plannedStart: state.plannedStart,
+          signedAt: state.signing.signedAt,
+          durationMonths: state.durationMonths,
+        })
+      : null;
+  if (term) state.term = term;
+
+  await record(state, {
+    type: 'decision',
+    fromStage: from,
+    toStage: to,
+    decision: decision.decision,
+    actor: { ...decision.actor, role: STAGE_RULES[from]?.role ?? null },
+    note: decision.note,
+    closeTaskKey: closing?.key ?? null,
+    signing: to === 'implementation' || (to === 'ended' && from === 'signing') ? state.signing : null,
+    term,
+  });
+  if (from === 'evaluation' && (decision.decision === 'continue' || decision.decision === 'amend')) {
+    await startLinkedAgreement(ctx, decision.decision === 'continue' ? 'renewal' : 'addendum', decision.actor);
+  }
+
+  return { stage: state.stage, seq: state.seq };
+}
+
+export function requireTimedTask(state: AgreementState) {
+  const task = state.task;
+  if (!task || !task.dueAt) {
+    throw ApplicationFailure.nonRetryable('Tidak ada tugas berbatas waktu yang dapat diperpanjang.', 'no_task');
+  }
+
+  return task;
+}

@@ -1,8 +1,8 @@
 /**
  * The running workflow's shared parts: its state, a busy counter that serialises changes
- * (handlers arriving meanwhile are refused as busy), and a version that wakes the main loop.
+ * (handlers arriving meanwhile wait their turn), and a version that wakes the main loop.
  */
-import { ApplicationFailure } from '@temporalio/workflow';
+import { ApplicationFailure, condition } from '@temporalio/workflow';
 import { refusalMessage, type Refusal } from '../domain/permissions.js';
 import type { AgreementState, AgreementWorkflowInput } from './state.js';
 import { publishAttributes } from './recording.js';
@@ -14,8 +14,14 @@ export interface WorkflowContext {
   changed: { version: number };
 }
 
-/** Runs one change at a time and wakes the main loop afterwards. */
-export async function exclusive<T>(ctx: WorkflowContext, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs one change at a time and wakes the main loop afterwards. A change that has to wait for
+ * another checks its message again (`recheck`) against the state the other left, in the same
+ * step as it takes its turn: of two people deciding at once, the second is refused (409).
+ */
+export async function exclusive<T>(ctx: WorkflowContext, work: () => Promise<T>, recheck?: () => void): Promise<T> {
+  while (ctx.busy.count > 0) await condition(() => ctx.busy.count === 0);
+  recheck?.();
   ctx.busy.count += 1;
   try {
     return await work();
@@ -23,12 +29,6 @@ export async function exclusive<T>(ctx: WorkflowContext, work: () => Promise<T>)
     ctx.busy.count -= 1;
     ctx.changed.version += 1;
     publishAttributes(ctx.state);
-  }
-}
-
-export function guardIdle(ctx: WorkflowContext) {
-  if (ctx.busy.count > 0) {
-    throw ApplicationFailure.nonRetryable('Perubahan lain sedang diproses; muat ulang lalu coba lagi.', 'busy');
   }
 }
 

@@ -6,7 +6,7 @@
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { STAGE_RULES, type ActiveStage } from '../domain/stages.js';
 import { acts, nowIso } from './activities.js';
-import { exclusive, guardIdle, refusal, roleRefusal, stageRefusal, type WorkflowContext } from './context.js';
+import { exclusive, refusal, roleRefusal, stageRefusal, type WorkflowContext } from './context.js';
 import { startLinkedAgreement } from './links.js';
 import {
   decideUpdate,
@@ -30,7 +30,6 @@ export function registerHandlers(ctx: WorkflowContext) {
   });
 
   const validateDecision = (decision: DecisionInput) => {
-    guardIdle(ctx);
     const refused = refuseDecision(state, decision);
     if (refused) throw refusal(refused);
     if (decision.stage === 'signing' && decision.decision === 'approve' && !decision.signing) {
@@ -40,37 +39,32 @@ export function registerHandlers(ctx: WorkflowContext) {
   setHandler(
     decideUpdate,
     async (decision) => {
-      validateDecision(decision);
-      return exclusive(ctx, () => applyDecision(ctx, decision));
+      return exclusive(ctx, () => applyDecision(ctx, decision), () => validateDecision(decision));
     },
     { validator: validateDecision },
   );
 
   const validateDeadline = (change: { actor: { roles: string[] } }) => {
-    guardIdle(ctx);
     requireTimedTask(state);
     if (!change.actor.roles.includes('verifier')) throw roleRefusal('verifier');
   };
   setHandler(
     extendDeadlineUpdate,
     async (change) => {
-      validateDeadline(change);
-      const task = requireTimedTask(state);
-
       return exclusive(ctx, async () => {
+        const task = requireTimedTask(state);
         const result = await acts.changeDeadline({ ...change, agreementId: state.agreementId, seq: ++state.seq, at: nowIso(), task });
         if (state.task?.key === task.key) {
           state.task = { ...task, dueAt: result.dueAt, nextAlarmAt: result.dueAt, remindersSent: 0 };
         }
 
         return result;
-      });
+      }, () => validateDeadline(change));
     },
     { validator: validateDeadline },
   );
 
   const validateReport = (report: { actor: { roles: string[]; unitCode: string } }) => {
-    guardIdle(ctx);
     if (state.stage !== 'implementation' && state.stage !== 'evaluation') {
       throw stageRefusal(`Laporan monitoring hanya dapat diajukan pada tahap pelaksanaan (kini '${state.stage}').`);
     }
@@ -80,7 +74,6 @@ export function registerHandlers(ctx: WorkflowContext) {
   setHandler(
     fileReportUpdate,
     async (report) => {
-      validateReport(report);
       return exclusive(ctx, async () => {
         await acts.recordReport({ ...report, agreementId: state.agreementId, seq: ++state.seq, at: nowIso() });
         state.reports[report.reportId] = { period: report.period, status: 'submitted' };
@@ -89,13 +82,12 @@ export function registerHandlers(ctx: WorkflowContext) {
         if (chased) delete state.chases[chased];
 
         return { reportId: report.reportId };
-      });
+      }, () => validateReport(report));
     },
     { validator: validateReport },
   );
 
   const validateReview = (review: { reportId: string; actor: { roles: string[] } }) => {
-    guardIdle(ctx);
     if (!review.actor.roles.includes('verifier')) throw roleRefusal('verifier');
     const report = state.reports[review.reportId];
     if (!report) throw ApplicationFailure.nonRetryable('Laporan tidak ditemukan.', 'not_found');
@@ -104,20 +96,18 @@ export function registerHandlers(ctx: WorkflowContext) {
   setHandler(
     reviewReportUpdate,
     async (review) => {
-      validateReview(review);
       return exclusive(ctx, async () => {
         await acts.recordReportReview({ ...review, agreementId: state.agreementId, seq: ++state.seq, at: nowIso() });
         const report = state.reports[review.reportId]!;
         report.status = review.decision === 'accept' ? 'accepted' : 'returned';
 
         return { status: report.status };
-      });
+      }, () => validateReview(review));
     },
     { validator: validateReview },
   );
 
   const validateTermination = (termination: { actor: { roles: string[] } }) => {
-    guardIdle(ctx);
     if (state.stage !== 'implementation' && state.stage !== 'evaluation') {
       throw stageRefusal(`Pengakhiran hanya dapat dilakukan setelah penandatanganan (kini '${state.stage}').`);
     }
@@ -126,7 +116,6 @@ export function registerHandlers(ctx: WorkflowContext) {
   setHandler(
     terminateUpdate,
     async (termination) => {
-      validateTermination(termination);
       return exclusive(ctx, async () => {
         const { task: closing, stage: from } = state;
         state.stage = 'terminated';
@@ -143,7 +132,7 @@ export function registerHandlers(ctx: WorkflowContext) {
         });
 
         return { stage: state.stage, seq: state.seq };
-      });
+      }, () => validateTermination(termination));
     },
     { validator: validateTermination },
   );

@@ -30,7 +30,8 @@ import { startSmtp, type TestSmtp } from './smtp.js';
 
 export interface WorkflowHarness {
   env: TestWorkflowEnvironment;
-  worker: Worker;
+  /** Runs `fn` with a fresh worker (a Worker runs once) on this harness's task queue. */
+  run<T>(fn: () => Promise<T>): Promise<T>;
   database: DatabaseHandle;
   smtp: TestSmtp;
   config: Config;
@@ -81,16 +82,15 @@ export async function startWorkflowHarness(options: { timeSkipping: boolean; env
   }
   const taskQueue = `wf-${randomBytes(4).toString('hex')}`;
   const mailer = createMailer({ smtpUrl: smtp.url, from: config.MAIL_FROM, outboxDir: path.join(dataDir, 'outbox') });
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: { codePath: inject('workflowBundlePath') },
-    activities: createActivities({ db: database.db, config, mailer, logger: createLogger('silent') }),
-  });
+  const activities = createActivities({ db: database.db, config, mailer, logger: createLogger('silent') });
+  const workflowBundle = { codePath: inject('workflowBundlePath') };
 
   return {
     env,
-    worker,
+    async run(fn) {
+      const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
+      return worker.runUntil(fn);
+    },
     database,
     smtp,
     config,

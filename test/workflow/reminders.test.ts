@@ -22,7 +22,7 @@ afterAll(async () => h?.close());
 describe('reminders and escalation of an overdue verification', () => {
   it('reminds at the due date, every two working days after, and escalates on the second reminder', async () => {
     const agreement = await h.newAgreement();
-    await h.worker.runUntil(async () => {
+    await h.run(async () => {
       const handle = await h.env.client.workflow.start('agreementWorkflow', {
         taskQueue: h.taskQueue,
         workflowId: `agreement-${agreement.agreementId}`,

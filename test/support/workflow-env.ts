@@ -137,3 +137,18 @@ export async function startWorkflowHarness(options: { timeSkipping: boolean; env
     },
   };
 }
+
+/**
+ * With RECORD_HISTORIES=1, writes a finished scenario's history to test/fixtures/histories so
+ * the replay test keeps running it through every later version of the workflow code.
+ */
+export async function recordHistory(handle: { fetchHistory(): Promise<unknown> }, name: string) {
+  if (!process.env.RECORD_HISTORIES) return;
+  const { temporal } = await import('@temporalio/proto');
+  const History = temporal.api.history.v1.History;
+  // Binary protobuf: exact, and free of the JSON mapping's version quirks.
+  const bytes = History.encode(History.fromObject(await handle.fetchHistory() as object)).finish();
+  const folder = new URL('../fixtures/histories/', import.meta.url);
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(new URL(`${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.pb`, folder), bytes);
+}

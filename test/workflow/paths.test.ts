@@ -12,7 +12,7 @@ import { STAGE_RULES, type ActiveStage } from '../../src/domain/stages.js';
 import { agreementEvents, agreements } from '../../src/db/schema.js';
 import { decideUpdate, readyUpdate, stateQuery, terminateUpdate } from '../../src/workflows/messages.js';
 import type { AgreementWorkflowInput } from '../../src/workflows/state.js';
-import { INITIATOR, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-env.js';
+import { INITIATOR, recordHistory, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-env.js';
 
 let h: WorkflowHarness;
 beforeAll(async () => {
@@ -95,6 +95,7 @@ describe('paths per kind and instrument', () => {
         expect(await driveThrough(handle)).toBe('implementation');
         expect(await visitedStages(agreement.agreementId)).toEqual(expected);
         await handle.terminate('test finished');
+        await recordHistory(handle, `path ${name}`);
       });
     });
   }
@@ -113,6 +114,7 @@ describe('paths per kind and instrument', () => {
         'draft', 'verification', 'drafting', 'legal_review', 'leadership_approval', 'signing', 'ended',
       ]);
       await pksHandle.terminate('test finished');
+      await recordHistory(addendumHandle, 'path addendum');
     });
   });
 });
@@ -141,6 +143,9 @@ describe('decisions that leave the straight path', () => {
       const [row] = await h.database.db.select().from(agreements).where(eq(agreements.id, withdrawn.agreementId));
       expect(row).toMatchObject({ stage: 'withdrawn', status: 'closed' });
       await handle.terminate('test finished');
+      await recordHistory(handle, 'revision loop');
+      await recordHistory(rejectedHandle, 'rejected');
+      await recordHistory(withdrawnHandle, 'withdrawn');
     });
   });
 
@@ -181,6 +186,7 @@ describe('the end of an agreement and what follows', () => {
       await waitFor(async () => (await visitedStages(renewal!.id)).length === 1);
       await h.env.client.workflow.getHandle(`agreement-${renewal!.id}`).terminate('test finished');
       await handle.terminate('test finished');
+      await recordHistory(handle, 'evaluation continue renewal');
     });
   });
 
@@ -200,13 +206,14 @@ describe('the end of an agreement and what follows', () => {
       const addendum = await h.newAgreement({ instrument: 'addendum', parentId: parent.agreementId });
       const addendumHandle = await start({ agreement: { ...addendum, changes: { newEndDate } } });
       expect(await driveThrough(addendumHandle)).toBe('ended');
-      await waitFor(async () => (await parentHandle.query(stateQuery)).term?.endDate === newEndDate);
-      const state = await parentHandle.query(stateQuery);
-      expect(state.stage).toBe('implementation');
-      const [row] = await h.database.db.select().from(agreements).where(eq(agreements.id, parent.agreementId));
-      expect(row!.endDate).toBe(newEndDate);
+      const parentRow = async () => (await h.database.db.select().from(agreements).where(eq(agreements.id, parent.agreementId)))[0]!;
+      await waitFor(async () => (await parentRow()).endDate === newEndDate);
+      expect(await parentRow()).toMatchObject({ stage: 'implementation', endDate: newEndDate });
+      expect((await parentHandle.query(stateQuery)).task).toBeNull();
       await h.env.client.workflow.getHandle(`agreement-${addendumId}`).terminate('test finished');
       await parentHandle.terminate('test finished');
+      await recordHistory(parentHandle, 'evaluation amend addendum applied');
+      await recordHistory(addendumHandle, 'addendum with new end date');
     });
   });
 
@@ -228,6 +235,8 @@ describe('the end of an agreement and what follows', () => {
       });
       expect((await pksHandle.query(stateQuery)).task).toMatchObject({ stage: 'evaluation', role: 'tkksd' });
       await pksHandle.terminate('test finished');
+      await recordHistory(ksbHandle, 'ksb terminated');
+      await recordHistory(pksHandle, 'pks asked after ksb');
     });
   });
 });

@@ -9,7 +9,7 @@ import { addWorkingDays } from '../../src/domain/calendar.js';
 import { reminderAt } from '../../src/domain/reminder-schedule.js';
 import { loadCalendar } from '../../src/db/calendar.js';
 import { stateQuery } from '../../src/workflows/messages.js';
-import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-env.js';
+import { recordHistory, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-env.js';
 import { eq } from 'drizzle-orm';
 import { agreementEvents, emails, tasks } from '../../src/db/schema.js';
 
@@ -70,6 +70,7 @@ describe('reminders and escalation of an overdue verification', () => {
       expect(sent.every((email) => email.sentAt !== null)).toBe(true);
       expect(new Set(sent.map((email) => email.messageId)).size).toBe(sent.length);
       await handle.terminate('test finished');
+      await recordHistory(handle, 'reminders and escalation');
     });
   });
 });

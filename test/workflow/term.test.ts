@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays, addMonthsClamped, localDateOf } from '../../src/domain/calendar.js';
 import { agreementEvents, agreements, emails } from '../../src/db/schema.js';
 import { stateQuery } from '../../src/workflows/messages.js';
-import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-env.js';
+import { recordHistory, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-env.js';
 
 let h: WorkflowHarness;
 beforeAll(async () => {
@@ -70,6 +70,8 @@ describe('the term of an imported agreement', () => {
       expect(stages).toEqual(['implementation', 'evaluation', 'ended']);
       const evaluationOpened = events.find((event) => event.stage === 'evaluation' && event.fromStage === 'implementation')!;
       expect(localDateOf(evaluationOpened.at, 'Asia/Jakarta')).toBe(addMonthsClamped(endDate, -6));
+      await recordHistory(h.env.client.workflow.getHandle(`agreement-${agreement.agreementId}`, firstRunId), 'term first run');
+      await recordHistory(handle, 'term last run after continue-as-new');
     });
   });
 

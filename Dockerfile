@@ -7,8 +7,10 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# Scripts wait until the sources are here: the postinstall builds the portal from web/.
+RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY . .
+RUN npm run build:web
 # migrations/ may not exist yet in a young checkout; the runtime stage copies it regardless.
 # tsc emits only JavaScript: files that modules read beside themselves (seed data, portal
 # assets) are copied into dist/ at the same relative paths.
@@ -19,7 +21,7 @@ RUN mkdir -p migrations && npm run build \
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 
 # --- runtime ---
 FROM ${NODE_IMAGE} AS runtime
@@ -31,6 +33,7 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 COPY --from=build /app/migrations ./migrations
 # The document store lives on a volume that the unprivileged user must own.
 RUN mkdir -p /data && chown node:node /data

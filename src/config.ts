@@ -44,6 +44,47 @@ const schema = z.object({
   DEMO_TERM_DAY_SECONDS: z.coerce.number().positive().optional(),
   /** Lifetime of a login token in hours. */
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** Failed logins for one username before it is locked; and the lock, in minutes. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
+  /** Failed logins from one client address (any usernames) before that address is locked. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  /**
+   * Optional single sign-on: bearer JWTs signed by the city's identity provider are accepted
+   * when all three are set; `preferred_username` must name an active local user.
+   */
+  OIDC_ISSUER: optionalString,
+  OIDC_JWKS_URL: z.url().optional(),
+  OIDC_AUDIENCE: optionalString,
+  /** Largest document upload accepted, in bytes (20 MiB); larger ones get 413. */
+  DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1).default(20 * 1024 * 1024),
+  /**
+   * Webhook subscribers may sit in private, loopback or link-local networks only when this is
+   * `true` (tests, an intranet integration); otherwise such addresses are refused.
+   */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Delivery retries: first wait and the longest wait between attempts, in seconds. */
+  WEBHOOK_RETRY_INITIAL_SECONDS: z.coerce.number().positive().default(10),
+  WEBHOOK_RETRY_MAX_INTERVAL_SECONDS: z.coerce.number().positive().default(3600),
+  /** Attempts before a delivery is marked failed (≈ 3 days with the defaults). */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(80),
+  /** How long one delivery attempt may take, in seconds. */
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
+  /** Browser origins allowed to call the API (comma list, e.g. `https://a.go.id`); none by default. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean)),
+  /** Requests per client address per minute before 429 (the portal makes a few per page). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /**
+   * Behind a reverse proxy: `true`, the number of proxy hops, or its addresses (comma list), so
+   * that rate limits and the audit log see the client's address; unset trusts no proxy.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value === 'false' ? false : value === 'true' ? true : /^\d+$/.test(value) ? Number(value) : value)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -58,6 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const values = parsed.data;
+  const oidc = [values.OIDC_ISSUER, values.OIDC_JWKS_URL, values.OIDC_AUDIENCE].filter(Boolean).length;
+  if (oidc !== 0 && oidc !== 3) {
+    throw new Error('invalid configuration: OIDC_ISSUER, OIDC_JWKS_URL and OIDC_AUDIENCE must be set together');
+  }
   const publicBaseUrl = values.PUBLIC_BASE_URL ?? `http://localhost:${values.PORT}`;
 
   return Object.freeze({ ...values, dataDir: path.resolve(values.DATA_DIR), publicBaseUrl });

@@ -2,12 +2,16 @@
  * The one pino logger: JSON lines, fields first and a short constant message. Secrets never
  * reach it: authorization headers, passwords and tokens are redacted wherever they appear.
  */
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { currentLogFields } from './log-context.js';
 
-export function createLogger(level: string): Logger {
-  return pino({
+/** `destination` defaults to stdout; tests pass a stream to read what was logged. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'si-mbois-ker' },
+    // Fields of the unit of work (an activity's agreementId, …): see log-context.ts.
+    mixin: () => ({ ...currentLogFields() }),
     redact: {
       paths: [
         'req.headers.authorization',
@@ -20,5 +24,7 @@ export function createLogger(level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -65,7 +65,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowBundle: options.workflowBundle,
-      deps: { db: database.db, config, mailer, logger: logger.child({ component: 'activities' }) },
+      deps: { db: database.db, config, mailer, logger: logger.child({ component: 'activities' }), temporal: client },
     });
     workerRun = worker.run();
   }

@@ -1,4 +1,5 @@
 /** What every activity needs, handed in once when the worker starts. */
+import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
@@ -9,4 +10,6 @@ export interface ActivityDeps {
   config: Config;
   mailer: Mailer;
   logger: Logger;
+  /** Starts webhook delivery workflows; without it deliveries wait in the outbox. */
+  temporal?: Client;
 }

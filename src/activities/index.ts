@@ -9,8 +9,10 @@ import { recordReport, recordReportReview } from './report-activities.js';
 import { sendTaskReminder } from './send-task-reminder.js';
 import { handleTermEvent, planTerm } from './term-activities.js';
 import type { AgreementActivities } from './types.js';
+import { webhookActivities } from './deliver-webhook.js';
+import type { WebhookActivities } from './webhook-types.js';
 
-export function createActivities(deps: ActivityDeps): AgreementActivities {
+export function createActivities(deps: ActivityDeps): AgreementActivities & WebhookActivities {
   const clock = createClock(deps);
 
   return {
@@ -24,6 +26,7 @@ export function createActivities(deps: ActivityDeps): AgreementActivities {
     listChildAgreements: (input) => listChildAgreements(deps, input),
     recordReport: (input) => recordReport(deps, input),
     recordReportReview: (input) => recordReportReview(deps, input),
+    ...webhookActivities(deps),
   };
 }
 

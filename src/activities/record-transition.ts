@@ -7,9 +7,12 @@ import { and, eq, isNull, lt } from 'drizzle-orm';
 import { slaFor } from '../domain/sla.js';
 import type { Kind } from '../domain/glossary.js';
 import { agreementEvents, agreements, obligations, tasks } from '../db/schema.js';
+import { loadSlaOverrides } from '../db/settings.js';
 import type { Clock } from './clock.js';
 import type { ActivityDeps } from './deps.js';
 import type { TransitionInput, TransitionResult } from './types.js';
+import { transitionEvent } from './webhook-events.js';
+import { queueWebhookEvent, startWebhookDeliveries } from './webhook-outbox.js';
 
 export async function recordTransition(
   deps: ActivityDeps,
@@ -19,15 +22,21 @@ export async function recordTransition(
   const { db } = deps;
   const at = new Date(input.at);
   const [agreement] = await db
-    .select({ kind: agreements.kind })
+    .select({
+      kind: agreements.kind,
+      trackingCode: agreements.trackingCode,
+      unitCode: agreements.unitCode,
+    })
     .from(agreements)
     .where(eq(agreements.id, input.agreementId));
   if (!agreement) throw new Error(`agreement ${input.agreementId} has no projection row`);
 
-  const sla = input.openTask ? slaFor(agreement.kind as Kind, input.openTask.stage) : null;
+  // The admin's overrides as they stand when the task starts; later edits leave this task be.
+  const overrides = input.openTask ? await loadSlaOverrides(db) : {};
+  const sla = input.openTask ? slaFor(agreement.kind as Kind, input.openTask.stage, overrides) : null;
   const due = sla ? await clock.dueDate(at, sla.workingDays) : null;
 
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     await tx
       .insert(agreementEvents)
       .values({
@@ -78,6 +87,8 @@ export async function recordTransition(
     if (input.term) {
       const rows = input.term.events
         .filter((event) => event.type === 'report_due')
+        // An imported agreement owes no report for periods that ended before it was registered.
+        .filter((event) => input.type !== 'imported' || Date.parse(event.at) > at.getTime())
         .map((event) => ({
           agreementId: input.agreementId,
           key: event.key,
@@ -107,7 +118,12 @@ export async function recordTransition(
         ...(input.term ? { startDate: input.term.startDate, endDate: input.term.endDate } : {}),
       })
       .where(and(eq(agreements.id, input.agreementId), lt(agreements.projectionSeq, input.seq)));
+    const event = transitionEvent(input, { ...agreement, stage: input.toStage });
+    if (event) await queueWebhookEvent(tx, event);
 
     return { dueAt: dueAt ? dueAt.toISOString() : null };
   });
+  await startWebhookDeliveries(deps, input.agreementId, input.seq);
+
+  return result;
 }

@@ -1,7 +1,8 @@
 /**
  * At-least-once email made exactly-once per business key: each email is recorded under its key
  * before sending and marked after, and its Message-ID is derived from the key, so a retried
- * activity skips what went out and a duplicate after a crash is recognisable.
+ * activity skips what went out and a duplicate after a crash is recognisable. A permanent
+ * refusal (5xx) is marked failed and never retried; the agreement's detail shows it.
  */
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
@@ -24,7 +25,10 @@ export function messageIdFor(key: string): string {
   return `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@simboisker>`;
 }
 
-/** Records and sends; throws (so Temporal retries) if any email could not be sent. */
+/**
+ * Records and sends; throws (so Temporal retries, with backoff) if any email met a temporary
+ * failure: a 4xx answer, or no server to talk to.
+ */
 export async function sendEmails(deps: ActivityDeps, batch: EmailToSend[]): Promise<number> {
   if (batch.length === 0) return 0;
   const { db, mailer, logger } = deps;
@@ -36,7 +40,9 @@ export async function sendEmails(deps: ActivityDeps, batch: EmailToSend[]): Prom
   const pending = await db
     .select()
     .from(emails)
-    .where(and(inArray(emails.key, batch.map((email) => email.key)), isNull(emails.sentAt)));
+    .where(
+      and(inArray(emails.key, batch.map((email) => email.key)), isNull(emails.sentAt), isNull(emails.failedAt)),
+    );
 
   const failures: string[] = [];
   for (const email of pending) {
@@ -48,15 +54,31 @@ export async function sendEmails(deps: ActivityDeps, batch: EmailToSend[]): Prom
         .where(eq(emails.key, email.key));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      failures.push(message);
+      const permanent = isPermanentRefusal(error);
+      const failedAt = permanent ? { failedAt: new Date() } : {};
       await db
         .update(emails)
-        .set({ attempts: sql`${emails.attempts} + 1`, lastError: message.slice(0, 500) })
+        .set({ attempts: sql`${emails.attempts} + 1`, lastError: message.slice(0, 500), ...failedAt })
         .where(eq(emails.key, email.key));
-      logger.warn({ emailKey: email.key, err: message }, 'email not sent, will retry');
+      if (permanent) {
+        logger.error({ emailKey: email.key, err: message }, 'email refused for good, not retried');
+      } else {
+        failures.push(message);
+        logger.warn({ emailKey: email.key, err: message }, 'email not sent, will retry');
+      }
     }
   }
   if (failures.length > 0) throw new Error(`${failures.length} email(s) not sent: ${failures[0]}`);
 
   return pending.length;
+}
+
+/**
+ * A 5xx answer refuses this message for good (no such mailbox, rejected content); retrying
+ * cannot help. A failed login (EAUTH) is our configuration, not the message: it stays retried.
+ */
+function isPermanentRefusal(error: unknown): boolean {
+  const { responseCode, code } = (error ?? {}) as { responseCode?: number; code?: string };
+
+  return typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600 && code !== 'EAUTH';
 }

@@ -13,6 +13,8 @@ import { reminderEmail } from './emails-text.js';
 import { usersInRole } from './recipients.js';
 import { sendEmails, type EmailToSend } from './send-emails.js';
 import type { ReminderInput, ReminderResult } from './types.js';
+import { overdueTaskEvent } from './webhook-events.js';
+import { queueWebhookEvent, startWebhookDeliveries } from './webhook-outbox.js';
 
 export async function sendTaskReminder(deps: ActivityDeps, clock: Clock, input: ReminderInput): Promise<ReminderResult> {
   const { db, config } = deps;
@@ -75,7 +77,9 @@ export async function sendTaskReminder(deps: ActivityDeps, clock: Clock, input: 
       .update(agreements)
       .set({ overdue: true, projectionSeq: input.seq })
       .where(and(eq(agreements.id, agreement.id), eq(agreements.stage, task.stage), lte(agreements.projectionSeq, input.seq)));
+    await queueWebhookEvent(tx, overdueTaskEvent(input, agreement));
   });
+  await startWebhookDeliveries(deps, agreement.id, input.seq);
   await sendEmails(deps, batch);
 
   const next = await clock.nextReminder(at, DEFAULT_REMINDER_POLICY.intervalWorkingDays);

@@ -13,6 +13,8 @@ import { reportDueEmail, termNoticeEmail } from './emails-text.js';
 import { usersInRole, type Recipient } from './recipients.js';
 import { sendEmails } from './send-emails.js';
 import type { PlanTermInput, TermNoticeInput } from './types.js';
+import { expiryAlertEvent } from './webhook-events.js';
+import { queueWebhookEvent, startWebhookDeliveries } from './webhook-outbox.js';
 
 export async function planTerm(clock: Clock, input: PlanTermInput): Promise<TermSchedule> {
   return clock.term({ ...input, at: new Date(input.at) });
@@ -64,7 +66,9 @@ export async function handleTermEvent(
         .set({ doneAt: sql`coalesce(${obligations.doneAt}, now())` })
         .where(and(eq(obligations.agreementId, agreement.id), eq(obligations.key, event.key)));
     }
+    if (event.type === 'alert') await queueWebhookEvent(tx, expiryAlertEvent(input, agreement));
   });
+  await startWebhookDeliveries(deps, agreement.id, input.seq);
   const reportFiled = event.type === 'report_due' && !text;
   const nextAlarmAt =
     event.type === 'report_due' && !reportFiled

@@ -7,15 +7,31 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { registerAudit } from './audit.js';
 import { registerAuthentication } from './auth/plugin.js';
 import type { ApiContext } from './context.js';
 import { registerErrorHandling } from './errors.js';
+import { registerMetrics } from './metrics.js';
+import { documentResponses } from './openapi-responses.js';
+import { adminCalendarRoutes } from './routes/admin-calendar.js';
+import { adminSettingsRoutes } from './routes/admin-settings.js';
+import { adminUnitRoutes } from './routes/admin-units.js';
+import { adminUserRoutes } from './routes/admin-users.js';
+import { adminWebhookRoutes } from './routes/admin-webhooks.js';
+import { agreementImportRoutes } from './routes/agreement-import.js';
 import { agreementRoutes } from './routes/agreements.js';
+import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { decisionRoutes } from './routes/decisions.js';
+import { delegationRoutes } from './routes/delegations.js';
+import { documentRoutes } from './routes/documents.js';
+import { dossierRoutes } from './routes/dossier.js';
 import { healthRoutes } from './routes/health.js';
+import { portalRoutes } from './routes/portal.js';
 import { publicTrackingRoutes } from './routes/public-tracking.js';
+import { reportRoutes } from './routes/reports.js';
 import { taskRoutes } from './routes/tasks.js';
+import { registerSecurity } from './security.js';
 
 export async function buildApp(context: ApiContext, logger: Logger): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
@@ -24,12 +40,19 @@ export async function buildApp(context: ApiContext, logger: Logger): Promise<Fas
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     routerOptions: { maxParamLength: 200 },
+    // A hop count is accepted at run time (fastify/lib/server), though its types omit it.
+    trustProxy: context.config.TRUST_PROXY as boolean | string,
   });
+  // Bodies are JSON (or multipart, or CSV where a route says so): text/plain is a 415.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  await registerSecurity(app, context.config);
+  registerMetrics(app, context.db);
+  documentResponses(app);
 
   await app.register(swagger, {
     openapi: {
@@ -46,10 +69,16 @@ export async function buildApp(context: ApiContext, logger: Logger): Promise<Fas
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerErrorHandling(app);
-  registerAuthentication(app, context.db);
-  for (const routes of [authRoutes, agreementRoutes, decisionRoutes, taskRoutes, publicTrackingRoutes, healthRoutes]) {
+  registerAuthentication(app, context.db, context.config);
+  registerAudit(app, context.db);
+  const accessRoutes = [
+    adminUserRoutes, adminUnitRoutes, adminCalendarRoutes, adminSettingsRoutes,
+    delegationRoutes, auditRoutes, dossierRoutes, adminWebhookRoutes, agreementImportRoutes,
+  ];
+  for (const routes of [...accessRoutes, authRoutes, agreementRoutes, decisionRoutes, documentRoutes, taskRoutes, publicTrackingRoutes, healthRoutes, reportRoutes]) {
     routes(app, context);
   }
+  portalRoutes(app, context);
 
   return app;
 }

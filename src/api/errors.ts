@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 
 const STATUS_BY_CODE: Record<string, number> = {
   invalid_input: 400,
@@ -21,11 +22,15 @@ const STATUS_BY_CODE: Record<string, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   missing_document: 422,
+  invalid_register: 422,
+  address_not_allowed: 422,
   not_allowed_now: 422,
   no_task: 422,
   signing_required: 400,
   rate_limited: 429,
   temporal_unavailable: 503,
+  database_unavailable: 503,
+  import_incomplete: 503,
 };
 
 export class AppError extends Error {
@@ -66,6 +71,12 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (status >= 400 && status < 500) {
       request.log.info({ code: (error as FastifyError).code }, 'request refused');
       return reply.status(status).send({ error: body(clientCode(status, error), clientMessage(status, error)) });
+    }
+
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      const message = 'Basis data sedang tidak tersedia; coba lagi sebentar lagi.';
+      return reply.status(503).send({ error: body('database_unavailable', message) });
     }
 
     request.log.error({ err: error }, 'request failed');

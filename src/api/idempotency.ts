@@ -25,6 +25,8 @@ export async function idempotent<T>(
   request: FastifyRequest,
   reply: FastifyReply,
   work: () => Promise<{ status: number; body: T }>,
+  /** What makes two requests "the same": the parsed body, unless the route reads a stream. */
+  fingerprint: unknown = request.body,
 ): Promise<T> {
   const key = idempotencyKeyOf(request);
   if (!key) {
@@ -34,7 +36,7 @@ export async function idempotent<T>(
   }
 
   const scope = `${request.user?.username ?? 'anonymous'} ${request.method} ${request.routeOptions.url}:${JSON.stringify(request.params)}`;
-  const requestHash = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex');
+  const requestHash = createHash('sha256').update(JSON.stringify(fingerprint ?? null)).digest('hex');
   const claimed = await db.insert(idempotencyKeys).values({ scope, key, requestHash }).onConflictDoNothing().returning();
   const where = and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key));
 

@@ -8,18 +8,30 @@ import { isValidLocalDate } from '../domain/calendar.js';
 import { DECISIONS, STAGES } from '../domain/stages.js';
 import { TERMINATION_REASONS } from '../workflows/messages.js';
 
-export const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((value) => !value.includes('\u0000'), 'must not contain U+0000');
+/**
+ * Text PostgreSQL can store as sent: no U+0000 (refused even as a parameter) and no lone
+ * UTF-16 surrogate (it would be stored as U+FFFD, so not as sent).
+ */
+export const STORABLE_MESSAGE = 'must not contain U+0000 or a lone surrogate';
+export const isStorable = (value: string) => !value.includes('\u0000') && !/\p{Cs}/u.test(value);
+
+export const text = (max: number) => z.string().trim().min(1).max(max).refine(isStorable, STORABLE_MESSAGE);
+
+/** Free text that may be empty (notes). */
+const note = z.string().max(5000).refine(isStorable, STORABLE_MESSAGE).default('');
+
+/** Years a date of this product can fall in; far-off years only ever come from typing errors. */
+const YEARS = { min: 1900, max: 2199 };
+const inYears = (value: string) => {
+  const year = Number(value.slice(0, 4));
+  return year >= YEARS.min && year <= YEARS.max;
+};
 
 export const localDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
-  .refine(isValidLocalDate, 'must be a real calendar date');
+  .refine(isValidLocalDate, 'must be a real calendar date')
+  .refine(inYears, `year must be ${YEARS.min}–${YEARS.max}`);
 
 export const uuidParam = z.object({ id: z.uuid() });
 
@@ -57,7 +69,7 @@ export type CreateAgreementBody = z.infer<typeof createAgreementBody>;
 export const decisionBody = z.object({
   stage: z.enum(STAGES),
   decision: z.enum(DECISIONS),
-  note: z.string().max(5000).refine((value) => !value.includes('\u0000'), 'must not contain U+0000').default(''),
+  note,
   signing: z
     .object({
       signedAt: localDate,
@@ -67,9 +79,19 @@ export const decisionBody = z.object({
     .optional(),
 });
 
+/** A new due date is a correction of weeks or months, never of years. */
+const MAX_DEADLINE_DAYS = 730;
+function isSoon(value: string): boolean {
+  const at = Date.parse(value);
+  return at > Date.now() && at < Date.now() + MAX_DEADLINE_DAYS * 86_400_000;
+}
+
 export const deadlineBody = z
   .object({
-    dueAt: z.iso.datetime({ offset: true }).optional(),
+    dueAt: z.iso
+      .datetime({ offset: true })
+      .refine(isSoon, `must be after now and within ${MAX_DEADLINE_DAYS} days`)
+      .optional(),
     workingDays: z.number().int().min(1).max(120).optional(),
     reason: text(2000),
   })
@@ -87,7 +109,7 @@ export const reportBody = z.object({
 
 export const reportReviewBody = z.object({
   decision: z.enum(['accept', 'return']),
-  note: z.string().max(5000).default(''),
+  note,
 });
 
 export const terminateBody = z.object({
@@ -97,22 +119,39 @@ export const terminateBody = z.object({
 
 const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
 
-export const listQuery = z.object({
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  sort: z
-    .enum(['createdAt', '-createdAt', 'title', '-title', 'dueAt', '-dueAt', 'endDate', '-endDate', 'stage', '-stage'])
-    .default('-createdAt'),
+/** Query text, which may be empty; refused when PostgreSQL could not take it (see text). */
+const queryText = (max: number) => z.string().max(max).refine(isStorable, STORABLE_MESSAGE);
+
+export const listFilters = z.object({
   kind: z.enum(KINDS).optional(),
   instrument: z.enum(INSTRUMENTS).optional(),
   stage: z.enum(STAGES).optional(),
   status: z.enum(['draft', 'in_process', 'active', 'closed']).optional(),
-  unitCode: z.string().max(40).optional(),
+  unitCode: queryText(40).optional(),
   partnerType: z.enum(PARTNER_TYPES).optional(),
-  year: z.coerce.number().int().min(1990).max(2200).optional(),
-  q: z.string().max(200).optional(),
+  year: z.coerce
+    .number()
+    .int()
+    .min(1990)
+    .max(2200)
+    .optional()
+    .describe('year signed, or proposed while not yet signed (city time)'),
+  q: queryText(200)
+    .optional()
+    .describe('words in title, partner names or purpose; prefixes and parts of words match'),
   overdue: booleanQuery.optional(),
-  expiringWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
+  expiringWithinDays: z.coerce.number().int().min(0).max(3650).optional().describe('active, ending today or within N days'),
+});
+
+export const SORTS = [
+  'relevance', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'title', '-title',
+  'dueAt', '-dueAt', 'endDate', '-endDate', 'stage', '-stage',
+] as const;
+
+export const listQuery = listFilters.extend({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  sort: z.enum(SORTS).optional().describe('default: relevance when q is given, else -createdAt'),
 });
 export type ListQuery = z.infer<typeof listQuery>;
 

@@ -17,8 +17,15 @@ import { AppError, statusForCode } from './errors.js';
 export const workflowIdFor = (agreementId: string) => `agreement-${agreementId}`;
 
 export interface WorkflowGateway {
-  /** Starts the workflow and returns once its first projection is written. */
-  start(input: AgreementWorkflowInput): Promise<DecisionResult>;
+  /**
+   * Starts the workflow and returns once its first projection is written. With `reuseExisting`
+   * a workflow already running under the agreement's id is joined instead (a register
+   * re-import), and one that has already finished is never started again.
+   */
+  start(
+    input: AgreementWorkflowInput,
+    options?: { reuseExisting?: boolean },
+  ): Promise<DecisionResult>;
   update<Ret, Arg>(
     agreementId: string,
     definition: UpdateDefinition<Ret, [Arg]>,
@@ -30,12 +37,13 @@ export interface WorkflowGateway {
 
 export function createWorkflowGateway(client: Client, taskQueue: string): WorkflowGateway {
   return {
-    async start(input) {
+    async start(input, options) {
       const startWorkflowOperation = new WithStartWorkflowOperation('agreementWorkflow', {
         taskQueue,
         workflowId: workflowIdFor(input.agreement.agreementId),
         args: [input],
-        workflowIdConflictPolicy: 'FAIL',
+        workflowIdConflictPolicy: options?.reuseExisting ? 'USE_EXISTING' : 'FAIL',
+        ...(options?.reuseExisting ? { workflowIdReusePolicy: 'REJECT_DUPLICATE' as const } : {}),
       });
 
       return guardTemporal(() => client.workflow.executeUpdateWithStart(readyUpdate, { startWorkflowOperation }));
@@ -66,15 +74,33 @@ function translate(error: unknown): Error {
   }
   const name = (error as Error)?.name ?? '';
   const message = (error as Error)?.message ?? '';
-  if (name === 'WorkflowNotFoundError' || /workflow.*not found/i.test(message)) {
-    return new AppError('not_found', 'Proses kerja sama tidak ditemukan.');
-  }
+  // Temporal answers NOT_FOUND "workflow execution already completed" for an agreement that
+  // closed a moment ago (a race with another decision): that is a stale view (409), not a 404.
   if (/already completed|workflow execution already completed/i.test(message)) {
     return new AppError('stage_moved', 'Proses kerja sama ini sudah selesai.');
   }
-  if (/UNAVAILABLE|ECONNREFUSED|deadline exceeded|Connection/i.test(`${name} ${message}`)) {
-    return new AppError('temporal_unavailable', 'Layanan proses (Temporal) sedang tidak tersedia; coba lagi sebentar lagi.');
+  if (name === 'WorkflowNotFoundError' || /workflow.*not found/i.test(message)) {
+    return new AppError('not_found', 'Proses kerja sama tidak ditemukan.');
+  }
+  const text = `${name} ${message}`;
+  if (/UNAVAILABLE|ECONNREFUSED|deadline exceeded|Connection/i.test(text) || unreachable(error)) {
+    const unavailable = 'Layanan proses (Temporal) sedang tidak tersedia; coba lagi sebentar lagi.';
+    return new AppError('temporal_unavailable', unavailable);
   }
 
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * The client wraps a gRPC failure in a ServiceError ("Update-With-Start failed") whose cause
+ * carries the status: UNAVAILABLE (14) or DEADLINE_EXCEEDED (4) mean the server is out of reach.
+ */
+function unreachable(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; depth += 1) {
+    const code = (cause as { code?: unknown }).code;
+    if (code === 14 || code === 4) return true;
+    cause = cause.cause;
+  }
+
+  return false;
 }

@@ -52,9 +52,11 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const folder = path.join(dataDir, 'pglite');
   fs.mkdirSync(folder, { recursive: true });
-  const client = await PGlite.create(folder);
+  // pg_trgm serves the agreement search (migration 0004); PGlite loads extensions at start.
+  const client = await PGlite.create(folder, { extensions: { pg_trgm } });
   const db = drizzle(client, { schema }) as unknown as Database;
 
   return {

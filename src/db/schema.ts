@@ -8,6 +8,7 @@
 import {
   bigint,
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -20,8 +21,12 @@ import {
 
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import type { AgreementChanges, Partner } from '../domain/agreement.js';
 import type { DprdTrigger } from '../domain/paths.js';
+
+/** Postgres text-search document; written by Postgres (generated column), never by us. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -96,18 +101,45 @@ export const agreements = pgTable(
 
     // Signing and term (penandatanganan, masa berlaku)
     signedAt: date('signed_at'),
-    ourNumber: text('our_number').unique(),
+    /** The city's number of the signed agreement; unique, checked by the API before signing. */
+    ourNumber: text('our_number'),
     partnerNumbers: jsonb('partner_numbers').$type<string[]>(),
     startDate: date('start_date'),
     endDate: date('end_date'),
 
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+
+    // Search (pencarian), kept by Postgres itself. 'simple' because Indonesian has no stemmer
+    // in Postgres; words match by prefix, and the trigram text finds parts of words.
+    /** Title (weight A), partner names (B) and purpose (C) as words. */
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`setweight(to_tsvector('simple', title), 'A') || setweight(jsonb_to_tsvector('simple', jsonb_path_query_array(partners, '$[*].name'), '["string"]'), 'B') || setweight(to_tsvector('simple', purpose), 'C')`,
+    ),
+    /** The same text as one string, for trigram (pg_trgm) matches inside words. */
+    searchText: text('search_text').generatedAlwaysAs(
+      sql`title || ' ' || jsonb_path_query_array(partners, '$[*].name')::text || ' ' || purpose`,
+    ),
   },
   (table) => [
     index('agreements_stage_idx').on(table.stage),
     index('agreements_unit_idx').on(table.unitCode),
     index('agreements_created_idx').on(table.createdAt, table.id),
+    index('agreements_our_number_idx').on(table.ourNumber),
+    index('agreements_search_idx').using('gin', table.searchVector),
+    index('agreements_search_trgm_idx').using('gin', table.searchText.op('gin_trgm_ops')),
+    // The list (bench/RESULTS.md, benchmark 3): its default order, with the visibility columns so
+    // that a page, a deep page and the total are read from the index alone; stage and kind
+    // likewise; overdue and expiring as small partial indexes instead of a scan of every row.
+    index('agreements_list_order_idx').on(
+      table.createdAt.desc().nullsLast(), table.id.desc().nullsFirst(), table.unitCode, table.status,
+    ),
+    index('agreements_stage_kind_idx').on(table.stage, table.kind, table.unitCode, table.status),
+    index('agreements_due_idx').on(table.dueAt),
+    index('agreements_overdue_idx').on(table.id).where(sql`${table.overdue}`),
+    index('agreements_active_end_idx').on(table.endDate).where(sql`${table.status} = 'active'`),
+    // Every detail read lists the agreements hanging under this one (benchmark 2).
+    index('agreements_parent_idx').on(table.parentId),
   ],
 );
 
@@ -177,6 +209,8 @@ export const emails = pgTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** Set when the mail server refused it for good (5xx): never retried; `lastError` says why. */
+    failedAt: timestamp('failed_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (table) => [index('emails_agreement_idx').on(table.agreementId)],
@@ -253,3 +287,8 @@ export const counters = pgTable('counters', {
   value: bigint('value', { mode: 'number' }).notNull().default(0),
 });
 
+export * from './schema-audit.js';
+export * from './schema-accounts.js';
+export * from './schema-documents.js';
+export * from './schema-register.js';
+export * from './schema-webhooks.js';

@@ -37,6 +37,18 @@ export const PARTNER_TYPES = [
 ] as const;
 export type PartnerType = (typeof PARTNER_TYPES)[number];
 
+export const PARTNER_TYPE_LABELS: Record<PartnerType, string> = {
+  pemda: 'Pemerintah daerah',
+  kementerian_lembaga: 'Kementerian/lembaga',
+  bumn_bumd: 'BUMN/BUMD',
+  swasta: 'Badan usaha swasta',
+  perguruan_tinggi: 'Perguruan tinggi',
+  ormas: 'Organisasi kemasyarakatan',
+  perorangan: 'Perorangan',
+  pemda_luar_negeri: 'Pemerintah daerah di luar negeri',
+  lembaga_luar_negeri: 'Lembaga di luar negeri',
+};
+
 /** Roles (peran). A user may hold several. */
 export const ROLES = [
   'initiator', // pemrakarsa: staff of an office (perangkat daerah)

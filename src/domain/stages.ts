@@ -29,6 +29,13 @@ export type Stage = (typeof STAGES)[number];
 export const STATUSES = ['draft', 'in_process', 'active', 'closed'] as const;
 export type Status = (typeof STATUSES)[number];
 
+export const STATUS_LABELS: Record<Status, string> = {
+  draft: 'Draf',
+  in_process: 'Dalam proses',
+  active: 'Berjalan',
+  closed: 'Selesai',
+};
+
 export const STAGE_LABELS: Record<Stage, string> = {
   draft: 'Penyusunan usulan',
   verification: 'Verifikasi berkas',

@@ -42,6 +42,8 @@ export interface DevServer {
   uiUrl: string | null;
   /** SIGTERM, then SIGKILL after a grace period; safe to call twice. */
   stop(): Promise<void>;
+  /** SIGKILL at once, as a crash would (fault tests); resolves once the process is gone. */
+  kill(): Promise<void>;
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
@@ -75,6 +77,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= terminate());
+  const kill = () => {
+    if (!died.signal.aborted) child.kill('SIGKILL');
+    return stop();
+  };
   async function terminate(): Promise<void> {
     if (!died.signal.aborted) {
       child.kill('SIGTERM');
@@ -102,7 +108,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   const uiUrl = uiPort === null ? null : `http://${HOST}:${uiPort}`;
 
-  return { address: `${HOST}:${options.port}`, uiUrl, stop };
+  return { address: `${HOST}:${options.port}`, uiUrl, stop, kill };
 }
 
 function devServerArgs(options: DevServerOptions, uiPort: number | null): string[] {

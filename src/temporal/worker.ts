@@ -1,6 +1,7 @@
 /** Creates the worker that runs agreement workflows and their activities on one task queue. */
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
+import { activityLogContext } from './activity-log-context.js';
 import { bundleWorkflows } from './bundle.js';
 
 export interface WorkerOptions {
@@ -23,5 +24,6 @@ export async function createAgreementWorker(options: WorkerOptions): Promise<Wor
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
     activities: createActivities(options.deps),
+    interceptors: { activity: [activityLogContext(options.deps.logger)] },
   });
 }

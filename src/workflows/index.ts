@@ -1,2 +1,3 @@
 /** Entry point of the workflow bundle: every workflow the worker runs. */
 export { agreementWorkflow } from './agreement-workflow.js';
+export { webhookDeliveryWorkflow } from './webhook-delivery.js';

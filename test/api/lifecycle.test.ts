@@ -6,7 +6,9 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tinyPdf } from '../support/files.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
+import { uploadDocument } from '../support/uploads.js';
 
 const proposal = JSON.parse(fs.readFileSync(new URL('../../../shared/data/agreements/01-ksdd-air-baku-kabupaten.json', import.meta.url), 'utf8'));
 
@@ -20,6 +22,12 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => t?.close());
+
+/** Uploads a small real PDF as `type`, as `user` would before deciding. */
+async function attach(id: string, user: string, type: string) {
+  const uploaded = await uploadDocument(t.http, id, tokens[user]!, type, tinyPdf(`${type} ${id}`));
+  expect(uploaded.status, `${user} uploads ${type}`).toBe(201);
+}
 
 async function decide(id: string, user: string, stage: string, decision: string, extra: object = {}) {
   return t.http.post(`/api/agreements/${id}/decisions`, { stage, decision, note: `${decision} oleh ${user}`, ...extra }, tokens[user]);
@@ -56,6 +64,7 @@ describe('an air-baku agreement (ksdd, PKS) from proposal to its end', () => {
   });
 
   it('is submitted and lands in the verifier inbox with a working-day due date', async () => {
+    await attach(id, 'pemrakarsa.dlh', 'kak');
     const submitted = await decide(id, 'pemrakarsa.dlh', 'draft', 'submit');
     expect(submitted.status).toBe(200);
     expect(submitted.body.stage).toBe('verification');
@@ -112,15 +121,17 @@ describe('an air-baku agreement (ksdd, PKS) from proposal to its end', () => {
   });
 
   it('passes every review stage to signing, each decided by its own role', async () => {
-    const steps: [string, string, string][] = [
+    // The fourth entry is the document the decision needs, uploaded by the one who decides.
+    const steps: [string, string, string, string?][] = [
       ['verifikator', 'verification', 'approve'],
       ['tkksd', 'tkksd_review', 'approve'],
-      ['verifikator', 'offer', 'approve'],
-      ['pemrakarsa.dlh', 'drafting', 'submit'],
+      ['verifikator', 'offer', 'approve', 'tanggapan_mitra'],
+      ['pemrakarsa.dlh', 'drafting', 'submit', 'draft_pks'],
       ['hukum', 'legal_review', 'approve'],
       ['sekda', 'leadership_approval', 'approve'],
     ];
-    for (const [user, stage, decision] of steps) {
+    for (const [user, stage, decision, document] of steps) {
+      if (document) await attach(id, user, document);
       const response = await decide(id, user, stage, decision);
       expect(response.status, `${user} ${decision} at ${stage}`).toBe(200);
     }
@@ -130,6 +141,7 @@ describe('an air-baku agreement (ksdd, PKS) from proposal to its end', () => {
 
   it('records the signing with both numbers and starts the term (implementation)', async () => {
     const signing = { signedAt: '2026-12-04', ourNumber: '180/12/35.73.112/2026', partnerNumbers: ['180/77/35.07.112/2026'] };
+    await attach(id, 'verifikator', 'signed_pks');
     const signed = await decide(id, 'verifikator', 'signing', 'approve', { signing });
     expect(signed.status).toBe(200);
     expect(signed.body.stage).toBe('implementation');
@@ -138,6 +150,8 @@ describe('an air-baku agreement (ksdd, PKS) from proposal to its end', () => {
     expect(signed.body.partnerNumbers).toEqual(signing.partnerNumbers);
     expect(signed.body.endDate).not.toBeNull();
     expect(signed.body.obligations.filter((item: { type: string }) => item.type === 'report').length).toBeGreaterThan(0);
+    const documents = signed.body.documents.map((document: { type: string }) => document.type);
+    expect(documents).toEqual(['kak', 'tanggapan_mitra', 'draft_pks', 'signed_pks']);
   });
 
   it('takes a monitoring report from the office and the verifier accepts it', async () => {
@@ -202,6 +216,7 @@ describe('double submissions', () => {
   it('treats a repeated request with the same Idempotency-Key as one decision', async () => {
     const created = await t.http.post('/api/agreements', { ...proposal, title: 'Uji idempoten' }, tokens['pemrakarsa.dlh']);
     const id = created.body.id;
+    await attach(id, 'pemrakarsa.dlh', 'kak');
     const key = { 'idempotency-key': `submit-${id}` };
     const body = { stage: 'draft', decision: 'submit', note: '' };
     const [first, second] = await Promise.all([
@@ -222,9 +237,12 @@ describe('double submissions', () => {
   });
 
   it('lets exactly one of two verifiers deciding at the same moment win', async () => {
-    const created = await t.http.post('/api/agreements', { ...proposal, title: 'Uji balapan', submit: true }, tokens['pemrakarsa.dlh']);
-    expect(created.body.stage).toBe('verification');
+    // Created, given its KAK, then submitted: `submit: true` at creation needs documents first.
+    const created = await t.http.post('/api/agreements', { ...proposal, title: 'Uji balapan' }, tokens['pemrakarsa.dlh']);
     const id = created.body.id;
+    await attach(id, 'pemrakarsa.dlh', 'kak');
+    const submitted = await decide(id, 'pemrakarsa.dlh', 'draft', 'submit');
+    expect(submitted.body.stage).toBe('verification');
     const results = await Promise.all([decide(id, 'verifikator', 'verification', 'approve'), decide(id, 'verifikator', 'verification', 'revise')]);
     expect(results.map((result) => result.status).sort()).toEqual([200, 409]);
   });

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Logger } from 'pino';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -24,7 +25,11 @@ export interface TestSystem {
   close(): Promise<void>;
 }
 
-export async function startTestSystem(env: Record<string, string> = {}): Promise<TestSystem> {
+/** `options.logger` replaces the silent one, for tests that read what the product logs. */
+export async function startTestSystem(
+  env: Record<string, string> = {},
+  options: { logger?: Logger } = {},
+): Promise<TestSystem> {
   const database = await createTestDatabase();
   const smtp = await startSmtp();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simk-test-'));
@@ -41,7 +46,7 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
   });
   const system = await startSystem({
     config,
-    logger: createLogger(config.LOG_LEVEL),
+    logger: options.logger ?? createLogger(config.LOG_LEVEL),
     temporalAddress: inject('temporalAddress'),
     workflowBundle: { codePath: inject('workflowBundlePath') },
     seedDemoUsers: true,

@@ -2,9 +2,10 @@
  * The detail of one agreement as the portal and clients read it, all from Postgres: the row,
  * who must act now, the timeline, reports and obligations.
  */
-import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { agreementEvents, agreements, obligations, reports, tasks } from '../../db/schema.js';
+import { listDocuments } from '../../documents/repository.js';
+import { agreementEvents, agreements, emails, obligations, reports, tasks } from '../../db/schema.js';
 
 export type AgreementRow = typeof agreements.$inferSelect;
 
@@ -14,7 +15,7 @@ export async function loadAgreement(db: Database, id: string): Promise<Agreement
   return row ?? null;
 }
 
-export function summaryOf(row: AgreementRow, now = new Date()) {
+export function summaryOf(row: Omit<AgreementRow, 'searchVector' | 'searchText'>, now = new Date()) {
   return {
     id: row.id,
     trackingCode: row.trackingCode,
@@ -40,7 +41,7 @@ export async function agreementDetail(db: Database, row: AgreementRow) {
     .where(and(eq(tasks.agreementId, row.id), isNull(tasks.closedAt)))
     .orderBy(asc(tasks.startedAt))
     .limit(1);
-  const [events, reportRows, obligationRows, children] = await Promise.all([
+  const [events, reportRows, obligationRows, children, failedEmails] = await Promise.all([
     db.select().from(agreementEvents).where(eq(agreementEvents.agreementId, row.id)).orderBy(asc(agreementEvents.seq)),
     db.select().from(reports).where(eq(reports.agreementId, row.id)).orderBy(asc(reports.filedAt)),
     db.select().from(obligations).where(eq(obligations.agreementId, row.id)).orderBy(asc(obligations.dueAt)),
@@ -48,6 +49,12 @@ export async function agreementDetail(db: Database, row: AgreementRow) {
       .select({ id: agreements.id, instrument: agreements.instrument, title: agreements.title, stage: agreements.stage })
       .from(agreements)
       .where(or(eq(agreements.parentId, row.id))),
+    // Emails the mail server refused for good: the verifier must reach these people otherwise.
+    db
+      .select()
+      .from(emails)
+      .where(and(eq(emails.agreementId, row.id), isNotNull(emails.failedAt)))
+      .orderBy(asc(emails.failedAt)),
   ]);
 
   return {
@@ -115,7 +122,18 @@ export async function agreementDetail(db: Database, row: AgreementRow) {
       reviewedBy: report.reviewedBy,
       reviewedAt: report.reviewedAt?.toISOString() ?? null,
     })),
-    documents: [] as unknown[],
+    documents: await listDocuments(db, row.id),
     links: { parentId: row.parentId, children },
+    notifications: {
+      failed: failedEmails.map((email) => ({
+        kind: email.kind,
+        stage: email.stage,
+        reminderNo: email.reminderNo,
+        recipientUsername: email.recipientUsername,
+        recipient: email.recipient,
+        error: email.lastError,
+        failedAt: email.failedAt!.toISOString(),
+      })),
+    },
   };
 }

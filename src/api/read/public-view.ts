@@ -2,43 +2,58 @@
  * The public tracking view (lacak publik): what any citizen may see with a tracking code.
  * Never people's names, notes or documents; an individual partner shows only as its type; a
  * confidential agreement shows only its code and stage.
+ *
+ * One query per read: the row with its stage periods and tasks aggregated by Postgres. This is
+ * the busiest unauthenticated read, and each extra round trip cost more than the rest of the
+ * request (bench/RESULTS.md, benchmark 1).
  */
-import { asc, eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.js';
-import { agreementEvents, tasks } from '../../db/schema.js';
-import type { AgreementRow } from './agreement-detail.js';
+import { agreementEvents, agreements, tasks } from '../../db/schema.js';
 
-export async function publicView(db: Database, row: AgreementRow) {
+interface EventJson {
+  stage: string;
+  at: string;
+}
+
+interface TaskJson {
+  stage: string;
+  dueAt: string | null;
+  closedAt: string | null;
+  startedAt: string;
+}
+
+/** The public view of the agreement holding `trackingCode`, or null when none does. */
+export async function publicViewByCode(db: Database, trackingCode: string) {
+  const [row] = await db
+    .select({
+      id: agreements.id,
+      trackingCode: agreements.trackingCode,
+      title: agreements.title,
+      kind: agreements.kind,
+      instrument: agreements.instrument,
+      partners: agreements.partners,
+      unitCode: agreements.unitCode,
+      stage: agreements.stage,
+      status: agreements.status,
+      path: agreements.path,
+      startDate: agreements.startDate,
+      endDate: agreements.endDate,
+      confidential: agreements.confidential,
+      // Timestamps as epoch milliseconds: exact, and free of the session's time zone format.
+      events: sql<EventJson[]>`(select coalesce(json_agg(json_build_object(
+          'stage', ${agreementEvents.stage}, 'at', ${epochMs(agreementEvents.at)}) order by ${agreementEvents.seq}), '[]')
+        from ${agreementEvents} where ${agreementEvents.agreementId} = ${agreements.id})`,
+      tasks: sql<TaskJson[]>`(select coalesce(json_agg(json_build_object(
+          'stage', ${tasks.stage}, 'dueAt', ${epochMs(tasks.dueAt)}, 'closedAt', ${epochMs(tasks.closedAt)},
+          'startedAt', ${epochMs(tasks.startedAt)}) order by ${tasks.startedAt}), '[]')
+        from ${tasks} where ${tasks.agreementId} = ${agreements.id})`,
+    })
+    .from(agreements)
+    .where(eq(agreements.trackingCode, trackingCode));
+  if (!row) return null;
   if (row.confidential) return { trackingCode: row.trackingCode, stage: row.stage, confidential: true };
-
-  const [events, taskRows] = await Promise.all([
-    db
-      .select({ seq: agreementEvents.seq, stage: agreementEvents.stage, fromStage: agreementEvents.fromStage, at: agreementEvents.at })
-      .from(agreementEvents)
-      .where(eq(agreementEvents.agreementId, row.id))
-      .orderBy(asc(agreementEvents.seq)),
-    db
-      .select({ stage: tasks.stage, dueAt: tasks.dueAt, closedAt: tasks.closedAt, startedAt: tasks.startedAt })
-      .from(tasks)
-      .where(eq(tasks.agreementId, row.id))
-      .orderBy(asc(tasks.startedAt)),
-  ]);
-
-  const now = new Date();
-  const periods: { stage: string; startedAt: string; endedAt: string | null; dueAt: string | null; onTime: boolean | null }[] = [];
-  for (const event of events) {
-    const current = periods.at(-1);
-    if (current && current.stage === event.stage) continue;
-    if (current) current.endedAt = event.at.toISOString();
-    periods.push({ stage: event.stage, startedAt: event.at.toISOString(), endedAt: null, dueAt: null, onTime: null });
-  }
-  for (const period of periods) {
-    const task = taskRows.find((candidate) => candidate.stage === period.stage && candidate.startedAt.toISOString() === period.startedAt);
-    if (!task?.dueAt) continue;
-    period.dueAt = task.dueAt.toISOString();
-    const finished = task.closedAt ?? now;
-    period.onTime = finished <= task.dueAt;
-  }
 
   return {
     trackingCode: row.trackingCode,
@@ -54,7 +69,35 @@ export async function publicView(db: Database, row: AgreementRow) {
     path: row.path,
     startDate: row.startDate,
     endDate: row.endDate,
-    stages: periods,
+    stages: stagePeriods(row.events, row.tasks),
     confidential: false,
   };
 }
+
+/** Consecutive events at one stage make one period; its task says when it was due. */
+function stagePeriods(events: EventJson[], taskRows: TaskJson[]) {
+  const now = Date.now();
+  const periods: { stage: string; startedAt: string; endedAt: string | null; dueAt: string | null; onTime: boolean | null }[] = [];
+  for (const event of events) {
+    const current = periods.at(-1);
+    if (current && current.stage === event.stage) continue;
+    if (current) current.endedAt = iso(event.at);
+    periods.push({ stage: event.stage, startedAt: iso(event.at), endedAt: null, dueAt: null, onTime: null });
+  }
+  for (const period of periods) {
+    const task = taskRows.find((candidate) => candidate.stage === period.stage && iso(candidate.startedAt) === period.startedAt);
+    if (!task?.dueAt) continue;
+    period.dueAt = iso(task.dueAt);
+    const finished = task.closedAt === null ? now : Number(task.closedAt);
+    period.onTime = finished <= Number(task.dueAt);
+  }
+
+  return periods;
+}
+
+/** Milliseconds since the epoch, as text (JSON numbers would round microseconds oddly). */
+function epochMs(column: AnyPgColumn) {
+  return sql`(floor(extract(epoch from ${column}) * 1000))::bigint::text`;
+}
+
+const iso = (epochMs: string) => new Date(Number(epochMs)).toISOString();

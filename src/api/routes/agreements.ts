@@ -13,6 +13,7 @@ import { AppError, notFound } from '../errors.js';
 import { idempotent } from '../idempotency.js';
 import { agreementDetail, loadAgreement } from '../read/agreement-detail.js';
 import { listAgreements } from '../read/agreement-list.js';
+import { assertNothingRequiredAtCreation } from '../required-documents.js';
 import { createAgreementBody, listQuery, uuidParam, type CreateAgreementBody } from '../schemas.js';
 import { canRead } from '../visibility.js';
 
@@ -31,6 +32,7 @@ export function agreementRoutes(app: FastifyInstance, context: ApiContext) {
 
     return idempotent(db, request, reply, async () => {
       await assertReferences(context, body);
+      if (body.submit) assertNothingRequiredAtCreation(body.instrument);
       const id = randomUUID();
       const row = await insertAgreement(context, id, body, actor.username);
       let started;
@@ -68,7 +70,7 @@ export function agreementRoutes(app: FastifyInstance, context: ApiContext) {
   routes.get('/api/agreements', { schema: { tags: ['agreements'], querystring: listQuery } }, async (request) => {
     const actor = requireUser(request);
 
-    return listAgreements(db, actor, request.query);
+    return listAgreements(db, actor, request.query, context.config.TIME_ZONE);
   });
 
   routes.get('/api/agreements/:id', { schema: { tags: ['agreements'], params: uuidParam } }, async (request) => {

@@ -4,6 +4,7 @@
  * read back from Postgres, which the Update has already brought up to date.
  */
 import { randomUUID } from 'node:crypto';
+import { and, eq, ne } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,13 +16,19 @@ import {
   reviewReportUpdate,
   terminateUpdate,
 } from '../../workflows/messages.js';
-import { requireUser } from '../auth/plugin.js';
+import { STAGE_RULES, type ActiveStage } from '../../domain/stages.js';
+import { agreements } from '../../db/schema.js';
+import { audit } from '../audit.js';
+import { actorAs, requireUser } from '../auth/plugin.js';
 import type { ApiContext } from '../context.js';
-import { notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import { idempotent, updateIdFor } from '../idempotency.js';
 import { agreementDetail, loadAgreement } from '../read/agreement-detail.js';
+import { assertDocumentsForDecision } from '../required-documents.js';
 import { deadlineBody, decisionBody, reportBody, reportReviewBody, terminateBody, uuidParam } from '../schemas.js';
 import { canRead } from '../visibility.js';
+
+const target = (agreementId: string) => ({ type: 'agreement', id: agreementId });
 
 export function decisionRoutes(app: FastifyInstance, context: ApiContext) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -41,13 +48,25 @@ export function decisionRoutes(app: FastifyInstance, context: ApiContext) {
     '/api/agreements/:id/decisions',
     { schema: { tags: ['process'], params: uuidParam, body: decisionBody } },
     async (request, reply) => {
-      const { actor } = await visibleAgreement(request, request.params.id);
+      const { actor, row } = await visibleAgreement(request, request.params.id);
       const { stage, decision, note, signing } = request.body;
 
-      return idempotent(db, request, reply, async () => {
-        await gateway.update(request.params.id, decideUpdate, { stage, decision, note, signing, actor }, updateIdFor(request, request.params.id));
+      // Before the Idempotency-Key is claimed: a refusal (or an outage) here leaves no claim behind.
+      await assertDocumentsForDecision(db, row, actor, request.body);
 
-        return { status: 200, body: await detailAfter(request.params.id) };
+      return idempotent(db, request, reply, async () => {
+        if (signing) await assertNumberIsFree(db, row.id, signing.ourNumber);
+        // The role the stage asks for decides whether the caller acts as Plt./Plh. of someone.
+        const role = STAGE_RULES[stage as ActiveStage]?.role ?? null;
+        const acting = { ...actor, actingFor: actorAs(request, role).actingFor };
+        const input = { stage, decision, note, signing, actor: acting };
+        await gateway.update(request.params.id, decideUpdate, input, updateIdFor(request, request.params.id));
+        const detail = await detailAfter(request.params.id);
+        const facts = { stage, decision, note, toStage: detail.stage, signing: signing ?? null };
+        const who = { role, actingFor: acting.actingFor };
+        await audit(request, 'agreement.decide', target(request.params.id), facts, who);
+
+        return { status: 200, body: detail };
       });
     },
   );
@@ -56,10 +75,16 @@ export function decisionRoutes(app: FastifyInstance, context: ApiContext) {
     '/api/agreements/:id/deadline',
     { schema: { tags: ['process'], params: uuidParam, body: deadlineBody } },
     async (request, reply) => {
-      const { actor } = await visibleAgreement(request, request.params.id);
+      await visibleAgreement(request, request.params.id);
 
       return idempotent(db, request, reply, async () => {
-        await gateway.update(request.params.id, extendDeadlineUpdate, { ...request.body, actor }, updateIdFor(request, request.params.id));
+        const acting = actorAs(request, 'verifier');
+        const change = { ...request.body, actor: acting };
+        const updateId = updateIdFor(request, request.params.id);
+        const moved = await gateway.update(request.params.id, extendDeadlineUpdate, change, updateId);
+        const facts = { ...request.body, newDueAt: moved.dueAt };
+        const who = { role: 'verifier', actingFor: acting.actingFor };
+        await audit(request, 'agreement.deadline', target(request.params.id), facts, who);
 
         return { status: 200, body: await detailAfter(request.params.id) };
       });
@@ -70,11 +95,15 @@ export function decisionRoutes(app: FastifyInstance, context: ApiContext) {
     '/api/agreements/:id/reports',
     { schema: { tags: ['monitoring'], params: uuidParam, body: reportBody } },
     async (request, reply) => {
-      const { actor } = await visibleAgreement(request, request.params.id);
+      await visibleAgreement(request, request.params.id);
 
       return idempotent(db, request, reply, async () => {
         const reportId = randomUUID();
-        await gateway.update(request.params.id, fileReportUpdate, { ...request.body, reportId, actor }, updateIdFor(request, request.params.id));
+        const acting = actorAs(request, 'initiator', 'unit_head');
+        const report = { ...request.body, reportId, actor: acting };
+        await gateway.update(request.params.id, fileReportUpdate, report, updateIdFor(request, request.params.id));
+        const facts = { reportId, period: request.body.period, progressPercent: request.body.progressPercent };
+        await audit(request, 'agreement.report', target(request.params.id), facts, { actingFor: acting.actingFor });
 
         return { status: 201, body: { reportId } };
       });
@@ -85,11 +114,16 @@ export function decisionRoutes(app: FastifyInstance, context: ApiContext) {
     '/api/agreements/:id/reports/:reportId/review',
     { schema: { tags: ['monitoring'], params: uuidParam.extend({ reportId: z.uuid() }), body: reportReviewBody } },
     async (request, reply) => {
-      const { actor } = await visibleAgreement(request, request.params.id);
-      const review = { ...request.body, reportId: request.params.reportId, actor };
+      await visibleAgreement(request, request.params.id);
+      const review = { ...request.body, reportId: request.params.reportId, actor: actorAs(request, 'verifier') };
 
       return idempotent(db, request, reply, async () => {
-        const result = await gateway.update(request.params.id, reviewReportUpdate, review, updateIdFor(request, request.params.id));
+        const updateId = updateIdFor(request, request.params.id);
+        const result = await gateway.update(request.params.id, reviewReportUpdate, review, updateId);
+        const { reportId, decision, note } = review;
+        const facts = { reportId, decision, note, status: result.status };
+        const who = { role: 'verifier', actingFor: review.actor.actingFor };
+        await audit(request, 'agreement.report_review', target(request.params.id), facts, who);
 
         return { status: 200, body: result };
       });
@@ -100,13 +134,30 @@ export function decisionRoutes(app: FastifyInstance, context: ApiContext) {
     '/api/agreements/:id/terminate',
     { schema: { tags: ['process'], params: uuidParam, body: terminateBody } },
     async (request, reply) => {
-      const { actor } = await visibleAgreement(request, request.params.id);
+      await visibleAgreement(request, request.params.id);
 
       return idempotent(db, request, reply, async () => {
-        await gateway.update(request.params.id, terminateUpdate, { ...request.body, actor: actor as Actor }, updateIdFor(request, request.params.id));
+        const acting: Actor = actorAs(request, 'verifier', 'approver');
+        const termination = { ...request.body, actor: acting };
+        await gateway.update(request.params.id, terminateUpdate, termination, updateIdFor(request, request.params.id));
+        const who = { actingFor: acting.actingFor };
+        await audit(request, 'agreement.terminate', target(request.params.id), { ...request.body }, who);
 
         return { status: 200, body: await detailAfter(request.params.id) };
       });
     },
   );
+}
+
+/** The city's agreement number is unique: a second agreement may not be signed under it. */
+async function assertNumberIsFree(db: ApiContext['db'], agreementId: string, ourNumber: string) {
+  const [taken] = await db
+    .select({ id: agreements.id, trackingCode: agreements.trackingCode })
+    .from(agreements)
+    .where(and(eq(agreements.ourNumber, ourNumber), ne(agreements.id, agreementId)));
+  if (taken) {
+    throw new AppError('conflict', `Nomor ${ourNumber} sudah dipakai kerja sama ${taken.trackingCode}.`, {
+      field: 'body.signing.ourNumber',
+    });
+  }
 }

@@ -1,6 +1,7 @@
 /**
- * The inbox (kotak tugas): open tasks of the caller's roles in the caller's unit, plus tasks
- * escalated to the caller as supervisor. Overdue first, then by due date.
+ * The inbox (kotak tugas): open tasks of the caller's roles in the caller's unit, tasks of roles
+ * delegated to the caller (Plt./Plh.), plus tasks escalated to the caller as supervisor.
+ * Overdue first, then by due date.
  */
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -12,7 +13,14 @@ export function taskRoutes(app: FastifyInstance, { db }: ApiContext) {
   app.get('/api/tasks', { schema: { tags: ['tasks'] } }, async (request) => {
     const actor = requireUser(request);
     const roles = actor.roles as string[];
-    const mine = and(inArray(tasks.role, roles), or(isNull(tasks.unitCode), eq(tasks.unitCode, actor.unitCode)));
+    const own = request.ownRoles as string[];
+    // An acting official (Plt./Plh.) sees the holder's tasks: the holder's role in the holder's unit.
+    const delegated = request.delegations.map((d) =>
+      and(eq(tasks.role, d.role), or(isNull(tasks.unitCode), eq(tasks.unitCode, d.holderUnitCode))),
+    );
+    const ownUnit = or(isNull(tasks.unitCode), eq(tasks.unitCode, actor.unitCode));
+    const ownTasks = own.length > 0 ? and(inArray(tasks.role, own), ownUnit) : undefined;
+    const mine = or(...[ownTasks, ...delegated].filter(Boolean), sql`false`);
     const escalated = and(
       inArray(tasks.escalatedTo, roles),
       or(sql`${tasks.escalatedTo} <> 'unit_head'`, eq(sql`coalesce(${tasks.unitCode}, ${agreements.unitCode})`, actor.unitCode)),
@@ -35,7 +43,10 @@ export function taskRoutes(app: FastifyInstance, { db }: ApiContext) {
         unitCode: agreement.unitCode,
         stage: task.stage,
         role: task.role,
-        reason: roles.includes(task.role) ? 'assigned' : 'escalated',
+        reason: own.includes(task.role) ? 'assigned' : roles.includes(task.role) ? 'delegated' : 'escalated',
+        actingFor: own.includes(task.role)
+          ? null
+          : (request.delegations.find((d) => d.role === task.role)?.holderUsername ?? null),
         startedAt: task.startedAt.toISOString(),
         dueAt: task.dueAt?.toISOString() ?? null,
         overdue: Boolean(task.dueAt && task.dueAt < now),

@@ -1,0 +1,4 @@
+ALTER TABLE "agreements" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('simple', title), 'A') || setweight(jsonb_to_tsvector('simple', jsonb_path_query_array(partners, '$[*].name'), '["string"]'), 'B') || setweight(to_tsvector('simple', purpose), 'C')) STORED;--> statement-breakpoint
+ALTER TABLE "agreements" ADD COLUMN "search_text" text GENERATED ALWAYS AS (title || ' ' || jsonb_path_query_array(partners, '$[*].name')::text || ' ' || purpose) STORED;--> statement-breakpoint
+CREATE INDEX "agreements_search_idx" ON "agreements" USING gin ("search_vector");--> statement-breakpoint
+CREATE INDEX "agreements_search_trgm_idx" ON "agreements" USING gin ("search_text" gin_trgm_ops);

@@ -1,0 +1,1 @@
+CREATE INDEX "agreements_parent_idx" ON "agreements" USING btree ("parent_id");

@@ -1,0 +1,72 @@
+/**
+ * Appends to the audit chain. One writer at a time: a transaction-scoped advisory lock makes
+ * concurrent appends (from any API replica or worker) queue, so each entry links to the one
+ * really before it. An event id already present returns that entry and adds nothing.
+ */
+import { desc, eq, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { auditLog } from '../db/schema.js';
+import { entryHash, GENESIS_HASH, plainData, type ChainEntry } from './canonical.js';
+
+/** Advisory lock id of the chain head (the migration lock is 7301952). */
+const AUDIT_LOCK_ID = 7301953;
+
+export interface AuditEvent {
+  eventId: string;
+  action: string;
+  actorUsername?: string | null;
+  actorUnit?: string | null;
+  actorRole?: string | null;
+  actingFor?: string | null;
+  targetType?: string | null;
+  targetId?: string | null;
+  requestId?: string | null;
+  clientAddress?: string | null;
+  data?: unknown;
+  /** Defaults to now; kept to milliseconds, as stored. */
+  at?: Date;
+}
+
+export interface AppendedEntry {
+  seq: number;
+  hash: string;
+  /** False when the event id was already in the chain. */
+  appended: boolean;
+}
+
+export async function appendAudit(db: Database, event: AuditEvent): Promise<AppendedEntry> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_ID})`);
+    const [existing] = await tx
+      .select({ seq: auditLog.seq, hash: auditLog.hash })
+      .from(auditLog)
+      .where(eq(auditLog.eventId, event.eventId));
+    if (existing) return { ...existing, appended: false };
+
+    const [last] = await tx
+      .select({ seq: auditLog.seq, hash: auditLog.hash })
+      .from(auditLog)
+      .orderBy(desc(auditLog.seq))
+      .limit(1);
+    const entry: ChainEntry = {
+      seq: (last?.seq ?? 0) + 1,
+      eventId: event.eventId,
+      at: new Date(Math.floor((event.at ?? new Date()).getTime())),
+      actorUsername: event.actorUsername ?? null,
+      actorUnit: event.actorUnit ?? null,
+      actorRole: event.actorRole ?? null,
+      actingFor: event.actingFor ?? null,
+      action: event.action,
+      targetType: event.targetType ?? null,
+      targetId: event.targetId ?? null,
+      requestId: event.requestId ?? null,
+      clientAddress: event.clientAddress ?? null,
+      data: plainData(event.data),
+      prevHash: last?.hash ?? GENESIS_HASH,
+    };
+    const hash = entryHash(entry);
+    await tx.insert(auditLog).values({ ...entry, hash });
+
+    return { seq: entry.seq, hash, appended: true };
+  });
+}

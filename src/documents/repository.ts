@@ -1,0 +1,119 @@
+/**
+ * Document metadata in Postgres: recording a new version, and reading an agreement's
+ * documents back. Bytes are the document store's business; rows here only point at them.
+ */
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { documents, documentVersions } from '../db/schema.js';
+import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES, type DocumentType } from '../domain/documents.js';
+import type { StoredBlob } from '../storage/document-store.js';
+
+export interface NewVersion {
+  agreementId: string;
+  type: DocumentType;
+  blob: StoredBlob;
+  mime: string;
+  filename: string;
+  uploadedBy: string;
+}
+
+/**
+ * Records the next version of the agreement's document of this type. The upsert raises the
+ * document's counter and locks its row until commit, so concurrent uploads of one type queue
+ * there and each gets its own number; the primary key (document, version) backs that up.
+ */
+export async function recordVersion(db: Database, input: NewVersion) {
+  return db.transaction(async (tx) => {
+    const [document] = await tx
+      .insert(documents)
+      .values({ agreementId: input.agreementId, type: input.type, latestVersion: 1 })
+      .onConflictDoUpdate({
+        target: [documents.agreementId, documents.type],
+        set: { latestVersion: sql`${documents.latestVersion} + 1` },
+      })
+      .returning({ id: documents.id, version: documents.latestVersion });
+    const [version] = await tx
+      .insert(documentVersions)
+      .values({
+        documentId: document!.id,
+        version: document!.version,
+        sha256: input.blob.sha256,
+        size: input.blob.size,
+        mime: input.mime,
+        storageKey: input.blob.key,
+        filename: input.filename,
+        uploadedBy: input.uploadedBy,
+      })
+      .returning();
+
+    return version!;
+  });
+}
+
+/** The types of which the agreement has at least one stored version. */
+export async function storedDocumentTypes(db: Database, agreementId: string): Promise<string[]> {
+  const rows = await db
+    .select({ type: documents.type })
+    .from(documents)
+    .where(and(eq(documents.agreementId, agreementId), gt(documents.latestVersion, 0)));
+
+  return rows.map((row) => row.type);
+}
+
+/** One version with the agreement it belongs to, or null. */
+export async function findVersion(db: Database, documentId: string, version: number) {
+  const [row] = await db
+    .select({ agreementId: documents.agreementId, type: documents.type, version: documentVersions })
+    .from(documentVersions)
+    .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+    .where(and(eq(documentVersions.documentId, documentId), eq(documentVersions.version, version)));
+
+  return row ?? null;
+}
+
+/** Every document of the agreement with all its versions, in the order of DOCUMENT_TYPES. */
+export async function listDocuments(db: Database, agreementId: string) {
+  const rows = await db
+    .select({ documentId: documents.id, type: documents.type, version: documentVersions })
+    .from(documentVersions)
+    .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+    .where(eq(documents.agreementId, agreementId))
+    .orderBy(asc(documents.id), asc(documentVersions.version));
+
+  const byDocument = new Map<string, ReturnType<typeof documentEntry>>();
+  for (const row of rows) {
+    const entry = byDocument.get(row.documentId) ?? documentEntry(row.documentId, row.type);
+    byDocument.set(row.documentId, entry);
+    entry.versions.push({
+      version: row.version.version,
+      sha256: row.version.sha256,
+      size: row.version.size,
+      mime: row.version.mime,
+      filename: row.version.filename,
+      uploadedBy: row.version.uploadedBy,
+      uploadedAt: row.version.uploadedAt.toISOString(),
+      url: `/api/documents/${row.documentId}/versions/${row.version.version}`,
+    });
+  }
+  const order = (type: string) => (DOCUMENT_TYPES as readonly string[]).indexOf(type);
+
+  return [...byDocument.values()].sort((a, b) => order(a.type) - order(b.type));
+}
+
+function documentEntry(documentId: string, type: string) {
+  return {
+    documentId,
+    type,
+    label: DOCUMENT_TYPE_LABELS[type as DocumentType] ?? type,
+    versions: [] as {
+      version: number;
+      sha256: string;
+      size: number;
+      mime: string;
+      filename: string;
+      uploadedBy: string;
+      uploadedAt: string;
+      url: string;
+    }[],
+  };
+}

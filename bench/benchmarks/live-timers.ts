@@ -70,7 +70,7 @@ export async function benchLiveTimers(h: Harness, scale: number): Promise<Sectio
     notes: [
       `Each start is the product's own: the projection row, then update-with-start of a submitted agreement that answers once its first projection is written (${CONCURRENCY} at a time, from the benchmark process); the baseline starts its workflows the same way, answering at once.`,
       'RSS read from /proc/<pid>/status every 250 ms: idle = the worker polling before any start, peak = the highest reading, settled = 5 s after the last start. "started" counts running workflows on the task queue (Temporal visibility).',
-      `The worker keeps the SDK's default workflow cache (${'`maxCachedWorkflows`'} from the heap size); evicted agreements are replayed from history when their timer fires. Load average at start: ${load}.`,
+      `The product worker keeps TEMPORAL_MAX_CACHED_WORKFLOWS=${h.config.TEMPORAL_MAX_CACHED_WORKFLOWS} agreements in memory; the bare worker keeps the SDK's default (from the heap size, ≈ 2,300 here). Evicted workflows replay from history when their timer fires. Load average at start: ${load}.`,
     ],
   };
 }

@@ -50,8 +50,18 @@ export function createWorkflowGateway(client: Client, taskQueue: string): Workfl
     },
     async update(agreementId, definition, arg, updateId) {
       const handle = client.workflow.getHandle(workflowIdFor(agreementId));
+      const send = () => handle.executeUpdate(definition, { args: [arg], updateId });
 
-      return guardTemporal(() => handle.executeUpdate(definition, { args: [arg], updateId }));
+      return guardTemporal(async () => {
+        try {
+          return await send();
+        } catch (error) {
+          // An Update admitted just as the run closed is aborted, never applied. If the run
+          // continued as new, the agreement's workflow lives on: send it there once more.
+          if (!abortedByClosingRun(error) || (await handle.describe()).status.name !== 'RUNNING') throw error;
+          return await send();
+        }
+      });
     },
     handle: (agreementId) => client.workflow.getHandle<typeof agreementWorkflow>(workflowIdFor(agreementId)),
   };
@@ -74,9 +84,10 @@ function translate(error: unknown): Error {
   }
   const name = (error as Error)?.name ?? '';
   const message = (error as Error)?.message ?? '';
-  // Temporal answers NOT_FOUND "workflow execution already completed" for an agreement that
-  // closed a moment ago (a race with another decision): that is a stale view (409), not a 404.
-  if (/already completed|workflow execution already completed/i.test(message)) {
+  // Temporal answers NOT_FOUND for an agreement that closed a moment ago (a race with another
+  // decision): "workflow execution already completed", or the Update "was aborted by closing
+  // workflow". That is a stale view (409), not a 404.
+  if (/already completed|aborted by closing workflow/i.test(message)) {
     return new AppError('stage_moved', 'Proses kerja sama ini sudah selesai.');
   }
   if (name === 'WorkflowNotFoundError' || /workflow.*not found/i.test(message)) {
@@ -89,6 +100,10 @@ function translate(error: unknown): Error {
   }
 
   return error instanceof Error ? error : new Error(String(error));
+}
+
+function abortedByClosingRun(error: unknown): boolean {
+  return error instanceof Error && /aborted by closing workflow/i.test(error.message);
 }
 
 /**

@@ -24,6 +24,7 @@ export async function createAgreementWorker(options: WorkerOptions): Promise<Wor
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
     activities: createActivities(options.deps),
+    maxCachedWorkflows: options.deps.config.TEMPORAL_MAX_CACHED_WORKFLOWS,
     interceptors: { activity: [activityLogContext(options.deps.logger)] },
   });
 }

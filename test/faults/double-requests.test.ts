@@ -123,6 +123,37 @@ describe('two verifiers deciding the same stage at the same moment, twenty pairs
     reportFault('double-requests', { ...figures, before, after });
   });
 
+  it('answers 409, not 404, to decisions that meet the agreement while its run is closing', async () => {
+    const office = tokens['pemrakarsa.dishub']!;
+    const fresh: string[] = [];
+    for (let n = 0; n < PAIRS / 2; n += 1) {
+      const created = await createAgreement(s.http, office, proposal('DISHUB', `Uji tolak bersamaan ${n}`));
+      expect((await uploadKak(s.http, office, created.body.id)).status).toBe(201);
+      expect((await decide(s.http, office, created.body.id, 'draft', 'submit')).status).toBe(200);
+      fresh.push(created.body.id);
+    }
+    // A rejection ends the workflow; approvals follow every 5 ms for 40 ms, so that some meet
+    // the run while it is closing (Temporal aborts those Updates) and some after it closed.
+    const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const approve = (id: string) => decide(s.http, tokens['verifikator.dua']!, id, 'verification', 'approve');
+    const groups = await Promise.all(
+      fresh.map((id) =>
+        Promise.all([
+          decide(s.http, tokens.verifikator!, id, 'verification', 'reject'),
+          ...Array.from({ length: 8 }, (_, k) => later(k * 5).then(() => approve(id))),
+        ]),
+      ),
+    );
+
+    for (const group of groups) {
+      const refusals = group.filter((response) => response.status !== 200);
+      expect(group.length - refusals.length).toBe(1);
+      expect(refusals.map((response) => `${response.status} ${response.body.error?.code}`)).toEqual(
+        refusals.map(() => '409 stage_moved'),
+      );
+    }
+  });
+
   it('answers 409, not 404, to a decision on an agreement that closed a moment before', async () => {
     const office = tokens['pemrakarsa.dishub']!;
     const created = await createAgreement(s.http, office, proposal('DISHUB', 'Uji ditarik'));

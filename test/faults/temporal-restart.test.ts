@@ -52,10 +52,13 @@ describe('the Temporal server killed and started again on its database', () => {
     await s.temporal.kill();
 
     const ready = await s.http.get('/readyz');
+    const askedAt = Date.now();
     const duringOutage = await Promise.all([
       ...drafts.slice(DRAFTS / 2).map(submit),
       createAgreement(s.http, office, proposal('DLH', 'Dibuat saat Temporal mati')),
     ]);
+    // The client retries an unreachable server (~20 s) before the API may answer 503.
+    const refusedAfterMs = Date.now() - askedAt;
     const reads = await Promise.all([
       s.http.get('/api/agreements', auditor),
       s.http.get(`/api/agreements/${drafts[0]}`, auditor),
@@ -104,6 +107,7 @@ describe('the Temporal server killed and started again on its database', () => {
     reportFault('temporal-restart', {
       outageMs: restartedAt - killedAt,
       recoveredMs,
+      refusedAfterMs,
       statusesDuringOutage: tally([...duringOutage, ...answeredInFlight].map((response) => response.status)),
       before,
       after,

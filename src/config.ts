@@ -26,7 +26,7 @@ const schema = z.object({
    * history when their timer fires or a decision arrives. The SDK's own default grows with the
    * heap (≈ 2,300 on a 4 GiB heap) and took a worker with 10,000 live agreements past 1 GiB.
    */
-  TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
+  TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
   /** Ports of the embedded Temporal dev server and its UI. */
   TEMPORAL_PORT: port(7233),
   TEMPORAL_UI_PORT: port(8233),

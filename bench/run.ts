@@ -54,7 +54,8 @@ try {
     console.log(section.table.map((row) => `   ${row.join(' | ')}`).join('\n'));
   }
 
-  const command = `BENCH_SCALE=${scale} npm run bench`;
+  const prefix = ['BENCH_ONLY', 'BENCH_PROFILE'].filter((name) => process.env[name]).map((name) => `${name}=${process.env[name]} `);
+  const command = `${prefix.join('')}BENCH_SCALE=${scale} npm run bench`;
   writeResults(output, { machine, command, scale, elapsedMs: performance.now() - began, sections });
   say(`results written to ${output}`);
 } finally {

@@ -60,6 +60,8 @@ describe.skipIf(!available)('the portal in a real browser', () => {
   it('can be used with the keyboard alone and says so when the password is wrong', async () => {
     const { page } = browser;
     await page.goto(`${t.baseUrl}/login`);
+    // The app renders after the load event: press Tab only once the login form is on screen.
+    await page.getByLabel('Nama pengguna').waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Lewati ke konten utama');
 

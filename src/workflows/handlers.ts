@@ -5,7 +5,7 @@
  */
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { STAGE_RULES, type ActiveStage } from '../domain/stages.js';
-import { acts, nowIso } from './activities.js';
+import { nowIso } from './activities.js';
 import { exclusive, refusal, roleRefusal, stageRefusal, type WorkflowContext } from './context.js';
 import { startLinkedAgreement } from './links.js';
 import {
@@ -17,6 +17,7 @@ import {
   stateQuery,
   terminateUpdate,
 } from './messages.js';
+import { projectionWrites } from './local-activities.js';
 import { record } from './recording.js';
 import type { AgreementState, DecisionInput } from './state.js';
 import { refuseDecision, targetStage, taskFor } from './transitions.js';
@@ -53,7 +54,7 @@ export function registerHandlers(ctx: WorkflowContext) {
     async (change) => {
       return exclusive(ctx, async () => {
         const task = requireTimedTask(state);
-        const result = await acts.changeDeadline({ ...change, agreementId: state.agreementId, seq: ++state.seq, at: nowIso(), task });
+        const result = await projectionWrites().changeDeadline({ ...change, agreementId: state.agreementId, seq: ++state.seq, at: nowIso(), task });
         if (state.task?.key === task.key) {
           state.task = { ...task, dueAt: result.dueAt, nextAlarmAt: result.dueAt, remindersSent: 0 };
         }
@@ -75,7 +76,7 @@ export function registerHandlers(ctx: WorkflowContext) {
     fileReportUpdate,
     async (report) => {
       return exclusive(ctx, async () => {
-        await acts.recordReport({ ...report, agreementId: state.agreementId, seq: ++state.seq, at: nowIso() });
+        await projectionWrites().recordReport({ ...report, agreementId: state.agreementId, seq: ++state.seq, at: nowIso() });
         state.reports[report.reportId] = { period: report.period, status: 'submitted' };
         // The earliest chased report is met by this one (the activity closes the same obligation).
         const chased = Object.keys(state.chases).sort()[0];
@@ -97,7 +98,7 @@ export function registerHandlers(ctx: WorkflowContext) {
     reviewReportUpdate,
     async (review) => {
       return exclusive(ctx, async () => {
-        await acts.recordReportReview({ ...review, agreementId: state.agreementId, seq: ++state.seq, at: nowIso() });
+        await projectionWrites().recordReportReview({ ...review, agreementId: state.agreementId, seq: ++state.seq, at: nowIso() });
         const report = state.reports[review.reportId]!;
         report.status = review.decision === 'accept' ? 'accepted' : 'returned';
 
@@ -153,7 +154,7 @@ async function applyDecision(ctx: WorkflowContext, decision: DecisionInput) {
 
   const term =
     to === 'implementation' && state.signing
-      ? await acts.planTerm({
+      ? await projectionWrites().planTerm({
           agreementId: state.agreementId,
           at: nowIso(),
           plannedStart: state.plannedStart,

@@ -2,7 +2,8 @@
 import { upsertSearchAttributes } from '@temporalio/workflow';
 import type { TransitionInput } from '../activities/types.js';
 import { statusOf } from '../domain/stages.js';
-import { acts, nowIso } from './activities.js';
+import { nowIso } from './activities.js';
+import { projectionWrites } from './local-activities.js';
 import * as attributes from './search-attributes.js';
 import type { AgreementState } from './state.js';
 
@@ -12,7 +13,7 @@ export type RecordInput = Pick<TransitionInput, 'type' | 'toStage'> &
 /** Writes the current stage and task to Postgres and keeps the due date the activity computed. */
 export async function record(state: AgreementState, change: RecordInput) {
   const task = state.task;
-  const result = await acts.recordTransition({
+  const result = await projectionWrites().recordTransition({
     ...change,
     agreementId: state.agreementId,
     seq: ++state.seq,

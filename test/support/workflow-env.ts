@@ -139,16 +139,19 @@ export async function startWorkflowHarness(options: { timeSkipping: boolean; env
 }
 
 /**
- * With RECORD_HISTORIES=1, writes a finished scenario's history to test/fixtures/histories so
- * the replay test keeps running it through every later version of the workflow code.
+ * With RECORD_HISTORIES=<generation>, writes a finished scenario's history to
+ * test/fixtures/histories/<generation>/ so the replay test keeps running it through every
+ * later version of the workflow code.
  */
 export async function recordHistory(handle: { fetchHistory(): Promise<unknown> }, name: string) {
-  if (!process.env.RECORD_HISTORIES) return;
+  const generation = process.env.RECORD_HISTORIES;
+  if (!generation) return;
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(generation)) throw new Error('RECORD_HISTORIES names a folder: lower-case letters, digits, dashes');
   const { temporal } = await import('@temporalio/proto');
   const History = temporal.api.history.v1.History;
   // Binary protobuf: exact, and free of the JSON mapping's version quirks.
   const bytes = History.encode(History.fromObject(await handle.fetchHistory() as object)).finish();
-  const folder = new URL('../fixtures/histories/', import.meta.url);
+  const folder = new URL(`../fixtures/histories/${generation}/`, import.meta.url);
   fs.mkdirSync(folder, { recursive: true });
   fs.writeFileSync(new URL(`${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.pb`, folder), bytes);
 }

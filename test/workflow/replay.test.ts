@@ -1,7 +1,9 @@
 /**
  * Running agreements live for years, so every change to the workflow must replay the
- * histories they already have. This replays recorded histories of every path (made with
- * RECORD_HISTORIES=1 npx vitest run test/workflow) through the current workflow code.
+ * histories they already have. This replays recorded histories of every path through the
+ * current workflow code. Each folder under histories/ is one generation of the code
+ * (`RECORD_HISTORIES=<folder> npx vitest run test/workflow` records a new one); older
+ * generations stay, since agreements started under them are still running.
  */
 import fs from 'node:fs';
 import { temporal } from '@temporalio/proto';
@@ -10,16 +12,20 @@ import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 
 const folder = new URL('../fixtures/histories/', import.meta.url);
-const files = fs.existsSync(folder) ? fs.readdirSync(folder).filter((file) => file.endsWith('.pb')).sort() : [];
+const files = fs.existsSync(folder)
+  ? fs.readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.pb')).sort()
+  : [];
+const generations = new Set(files.map((file) => file.split('/')[0]));
 
 describe('replay of recorded histories', () => {
-  it('has recorded histories to replay', () => {
-    expect(files.length).toBeGreaterThanOrEqual(10);
+  it('has recorded histories of more than one generation of the workflow code to replay', () => {
+    expect(files.length).toBeGreaterThanOrEqual(30);
+    expect(generations.size).toBeGreaterThanOrEqual(2);
   });
 
   it('replays every recorded history through the current workflow code without nondeterminism', async () => {
     const histories = files.map((file) => ({
-      workflowId: file.replace(/\.pb$/, ''),
+      workflowId: file.replace(/\.pb$/, '').replace('/', ':'),
       history: temporal.api.history.v1.History.decode(fs.readFileSync(new URL(file, folder))),
     }));
     const failures: string[] = [];

@@ -21,18 +21,15 @@ export async function recordTransition(
 ): Promise<TransitionResult> {
   const { db } = deps;
   const at = new Date(input.at);
-  const [agreement] = await db
-    .select({
-      kind: agreements.kind,
-      trackingCode: agreements.trackingCode,
-      unitCode: agreements.unitCode,
-    })
-    .from(agreements)
-    .where(eq(agreements.id, input.agreementId));
-  if (!agreement) throw new Error(`agreement ${input.agreementId} has no projection row`);
-
   // The admin's overrides as they stand when the task starts; later edits leave this task be.
-  const overrides = input.openTask ? await loadSlaOverrides(db) : {};
+  const [[agreement], overrides] = await Promise.all([
+    db
+      .select({ kind: agreements.kind, trackingCode: agreements.trackingCode, unitCode: agreements.unitCode })
+      .from(agreements)
+      .where(eq(agreements.id, input.agreementId)),
+    input.openTask ? loadSlaOverrides(db) : {},
+  ]);
+  if (!agreement) throw new Error(`agreement ${input.agreementId} has no projection row`);
   const sla = input.openTask ? slaFor(agreement.kind as Kind, input.openTask.stage, overrides) : null;
   const due = sla ? await clock.dueDate(at, sla.workingDays) : null;
 
@@ -119,11 +116,11 @@ export async function recordTransition(
       })
       .where(and(eq(agreements.id, input.agreementId), lt(agreements.projectionSeq, input.seq)));
     const event = transitionEvent(input, { ...agreement, stage: input.toStage });
-    if (event) await queueWebhookEvent(tx, event);
+    const subscribers = event ? await queueWebhookEvent(tx, event) : 0;
 
-    return { dueAt: dueAt ? dueAt.toISOString() : null };
+    return { dueAt: dueAt ? dueAt.toISOString() : null, subscribers };
   });
-  await startWebhookDeliveries(deps, input.agreementId, input.seq);
+  if (result.subscribers > 0) await startWebhookDeliveries(deps, input.agreementId, input.seq);
 
-  return result;
+  return { dueAt: result.dueAt };
 }

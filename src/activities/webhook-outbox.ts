@@ -25,7 +25,8 @@ export interface WebhookEvent {
   data: Record<string, unknown>;
 }
 
-export async function queueWebhookEvent(tx: Transaction, event: WebhookEvent): Promise<void> {
+/** Returns how many subscribers want the event: with none, there is no delivery to start. */
+export async function queueWebhookEvent(tx: Transaction, event: WebhookEvent): Promise<number> {
   const { active, deletedAt, events } = webhookSubscribers;
   const subscribers = await tx
     .select({ id: webhookSubscribers.id })
@@ -33,7 +34,7 @@ export async function queueWebhookEvent(tx: Transaction, event: WebhookEvent): P
     .where(
       and(eq(active, true), isNull(deletedAt), or(isNull(events), arrayContains(events, [event.type]))),
     );
-  if (subscribers.length === 0) return;
+  if (subscribers.length === 0) return 0;
 
   const agreement = { id: event.agreementId, ...event.agreement };
   const rows = subscribers.map((subscriber) => {
@@ -50,6 +51,8 @@ export async function queueWebhookEvent(tx: Transaction, event: WebhookEvent): P
     };
   });
   await tx.insert(webhookDeliveries).values(rows).onConflictDoNothing();
+
+  return subscribers.length;
 }
 
 /** Starts the delivery workflow of every undelivered row of this event (idempotent). */

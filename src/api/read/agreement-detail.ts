@@ -35,13 +35,14 @@ export function summaryOf(row: Omit<AgreementRow, 'searchVector' | 'searchText'>
 
 export async function agreementDetail(db: Database, row: AgreementRow) {
   const now = new Date();
-  const [openTask] = await db
-    .select()
-    .from(tasks)
-    .where(and(eq(tasks.agreementId, row.id), isNull(tasks.closedAt)))
-    .orderBy(asc(tasks.startedAt))
-    .limit(1);
-  const [events, reportRows, obligationRows, children, failedEmails] = await Promise.all([
+  // One round of queries side by side: the detail is read after every decision a person waits on.
+  const [[openTask], events, reportRows, obligationRows, children, failedEmails, documentList] = await Promise.all([
+    db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.agreementId, row.id), isNull(tasks.closedAt)))
+      .orderBy(asc(tasks.startedAt))
+      .limit(1),
     db.select().from(agreementEvents).where(eq(agreementEvents.agreementId, row.id)).orderBy(asc(agreementEvents.seq)),
     db.select().from(reports).where(eq(reports.agreementId, row.id)).orderBy(asc(reports.filedAt)),
     db.select().from(obligations).where(eq(obligations.agreementId, row.id)).orderBy(asc(obligations.dueAt)),
@@ -55,6 +56,7 @@ export async function agreementDetail(db: Database, row: AgreementRow) {
       .from(emails)
       .where(and(eq(emails.agreementId, row.id), isNotNull(emails.failedAt)))
       .orderBy(asc(emails.failedAt)),
+    listDocuments(db, row.id),
   ]);
 
   return {
@@ -122,7 +124,7 @@ export async function agreementDetail(db: Database, row: AgreementRow) {
       reviewedBy: report.reviewedBy,
       reviewedAt: report.reviewedAt?.toISOString() ?? null,
     })),
-    documents: await listDocuments(db, row.id),
+    documents: documentList,
     links: { parentId: row.parentId, children },
     notifications: {
       failed: failedEmails.map((email) => ({

@@ -60,11 +60,14 @@ export function decisionRoutes(app: FastifyInstance, context: ApiContext) {
         const role = STAGE_RULES[stage as ActiveStage]?.role ?? null;
         const acting = { ...actor, actingFor: actorAs(request, role).actingFor };
         const input = { stage, decision, note, signing, actor: acting };
-        await gateway.update(request.params.id, decideUpdate, input, updateIdFor(request, request.params.id));
-        const detail = await detailAfter(request.params.id);
-        const facts = { stage, decision, note, toStage: detail.stage, signing: signing ?? null };
+        const updateId = updateIdFor(request, request.params.id);
+        const decided = await gateway.update(request.params.id, decideUpdate, input, updateId);
+        const facts = { stage, decision, note, toStage: decided.stage, signing: signing ?? null };
         const who = { role, actingFor: acting.actingFor };
-        await audit(request, 'agreement.decide', target(request.params.id), facts, who);
+        const [detail] = await Promise.all([
+          detailAfter(request.params.id),
+          audit(request, 'agreement.decide', target(request.params.id), facts, who),
+        ]);
 
         return { status: 200, body: detail };
       });

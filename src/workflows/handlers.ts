@@ -54,7 +54,8 @@ export function registerHandlers(ctx: WorkflowContext) {
     async (change) => {
       return exclusive(ctx, async () => {
         const task = requireTimedTask(state);
-        const result = await projectionWrites().changeDeadline({ ...change, agreementId: state.agreementId, seq: ++state.seq, at: nowIso(), task });
+        const move = { ...change, agreementId: state.agreementId, seq: ++state.seq, at: nowIso(), task };
+        const result = await projectionWrites().changeDeadline(move);
         if (state.task?.key === task.key) {
           state.task = { ...task, dueAt: result.dueAt, nextAlarmAt: result.dueAt, remindersSent: 0 };
         }

@@ -4,7 +4,7 @@
  * replicas and across the workflow's continueAsNew.
  */
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, type SQL } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/client.js';
 import { idempotencyKeys } from '../db/schema.js';
@@ -45,11 +45,13 @@ export async function idempotent<T>(
     if (!existing || existing.requestHash !== requestHash) {
       throw new AppError('idempotency_conflict', 'Idempotency-Key ini sudah dipakai untuk permintaan lain.');
     }
-    if (existing.statusCode === null) {
+    if (existing.statusCode === null && !(await takeOverAbandoned(db, where, existing.createdAt))) {
       throw new AppError('conflict', 'Permintaan dengan Idempotency-Key ini masih diproses.');
     }
-    reply.header('idempotent-replayed', 'true').status(existing.statusCode);
-    return existing.response as T;
+    if (existing.statusCode !== null) {
+      reply.header('idempotent-replayed', 'true').status(existing.statusCode);
+      return existing.response as T;
+    }
   }
 
   try {
@@ -62,6 +64,23 @@ export async function idempotent<T>(
     await db.delete(idempotencyKeys).where(where);
     throw error;
   }
+}
+
+/**
+ * A claim whose request never finished (the API process died in the middle) would hold its key
+ * for ever. After ABANDONED_AFTER_MS a repeat takes it over, once: the work is safe to redo,
+ * because the Update id is derived from the same key and Temporal applies it only once.
+ */
+export const ABANDONED_AFTER_MS = 2 * 60_000;
+
+async function takeOverAbandoned(db: Database, where: SQL | undefined, claimedAt: Date): Promise<boolean> {
+  if (Date.now() - claimedAt.getTime() < ABANDONED_AFTER_MS) return false;
+  // Of two repeats at once, only the first finds the claim still old.
+  const stale = lt(idempotencyKeys.createdAt, new Date(Date.now() - ABANDONED_AFTER_MS));
+  const unfinished = and(where, isNull(idempotencyKeys.statusCode), stale);
+  const taken = await db.update(idempotencyKeys).set({ createdAt: new Date() }).where(unfinished).returning();
+
+  return taken.length === 1;
 }
 
 /** A Temporal Update id derived from the caller's key, so a double click is one decision. */

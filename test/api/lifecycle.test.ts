@@ -236,6 +236,37 @@ describe('double submissions', () => {
     expect(detail.body.timeline.filter((event: { decision: string }) => event.decision === 'submit')).toHaveLength(1);
   });
 
+  it('lets a repeat take over a key whose request never finished, and still decides once', async () => {
+    const office = tokens['pemrakarsa.dlh'];
+    const created = await t.http.post('/api/agreements', { ...proposal, title: 'Uji kunci tertinggal' }, office);
+    const id = created.body.id;
+    await attach(id, 'pemrakarsa.dlh', 'kak');
+    const key = `abandoned-${id}`;
+    const body = { stage: 'draft', decision: 'submit', note: '' };
+    const send = () => t.http.post(`/api/agreements/${id}/decisions`, body, office, { 'idempotency-key': key });
+    expect((await send()).status).toBe(200);
+    // As if the API had died after the Update and before storing its answer: the claim is left open.
+    const { sql } = await import('drizzle-orm');
+    const reopen = (age: string) =>
+      t.system.database.db.execute(
+        sql`update idempotency_keys set status_code = null, response = null, created_at = now() - ${age}::interval where key = ${key}`,
+      );
+
+    await reopen('10 seconds');
+    const fresh = await send();
+    expect(fresh.status).toBe(409);
+    expect(fresh.body.error.message).toMatch(/masih diproses/);
+
+    await reopen('3 minutes');
+    const takenOver = await send();
+    expect(takenOver.status).toBe(200);
+    expect(takenOver.body.stage).toBe('verification');
+    const replay = await send();
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    const detail = await t.http.get(`/api/agreements/${id}`, office);
+    expect(detail.body.timeline.filter((event: { decision: string }) => event.decision === 'submit')).toHaveLength(1);
+  });
+
   it('lets exactly one of two verifiers deciding at the same moment win', async () => {
     // Created, given its KAK, then submitted: `submit: true` at creation needs documents first.
     const created = await t.http.post('/api/agreements', { ...proposal, title: 'Uji balapan' }, tokens['pemrakarsa.dlh']);

@@ -13,6 +13,9 @@ import type { ActivityDeps } from './deps.js';
 import type { TransitionInput, TransitionResult } from './types.js';
 import { transitionEvent } from './webhook-events.js';
 import { queueWebhookEvent, startWebhookDeliveries } from './webhook-outbox.js';
+import { appendAudit, type AuditEvent } from '../audit/append.js';
+import type { Actor } from '../domain/permissions.js';
+import type { RequestRef } from '../workflows/state.js';
 
 export async function recordTransition(
   deps: ActivityDeps,
@@ -115,6 +118,8 @@ export async function recordTransition(
         ...(input.term ? { startDate: input.term.startDate, endDate: input.term.endDate } : {}),
       })
       .where(and(eq(agreements.id, input.agreementId), lt(agreements.projectionSeq, input.seq)));
+    // The decision and its audit entry commit together: no change without its entry.
+    if (input.request && input.actor) await appendAudit(tx, decisionAuditEntry(input, input.request, input.actor));
     const event = transitionEvent(input, { ...agreement, stage: input.toStage });
     const subscribers = event ? await queueWebhookEvent(tx, event) : 0;
 
@@ -123,4 +128,30 @@ export async function recordTransition(
   if (result.subscribers > 0) await startWebhookDeliveries(deps, input.agreementId, input.seq);
 
   return { dueAt: result.dueAt };
+}
+
+/**
+ * The audit entry of a person's decision, as the API would have written it: its event id is the
+ * request's, so a retried activity (or a retried request) appends nothing twice.
+ */
+function decisionAuditEntry(input: TransitionInput, request: RequestRef, actor: Actor): AuditEvent {
+  return {
+    eventId: `${request.id}:agreement.decide:${input.agreementId}`,
+    action: 'agreement.decide',
+    actorUsername: actor.username,
+    actorUnit: actor.unitCode,
+    actorRole: actor.role ?? null,
+    actingFor: actor.actingFor ?? null,
+    targetType: 'agreement',
+    targetId: input.agreementId,
+    requestId: request.id,
+    clientAddress: request.clientAddress,
+    data: {
+      stage: input.fromStage,
+      decision: input.decision ?? null,
+      note: input.note ?? '',
+      toStage: input.toStage,
+      signing: input.signing ?? null,
+    },
+  };
 }

@@ -8,6 +8,7 @@ import type { ActiveStage, Stage, Status } from '../domain/stages.js';
 import type {
   AgreementWorkflowInput,
   PendingTask,
+  RequestRef,
   SigningInput,
   TermEvent,
   TermSchedule,
@@ -31,6 +32,8 @@ export interface TransitionInput {
   openTask?: Pick<PendingTask, 'key' | 'stage' | 'role' | 'unitCode'> | null;
   signing?: SigningInput | null;
   term?: TermSchedule | null;
+  /** A person's decision sent over HTTP: its audit entry is appended in the same transaction. */
+  request?: RequestRef | null;
 }
 
 export interface TransitionResult {

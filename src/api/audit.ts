@@ -8,11 +8,10 @@
  * `agreement.deadline`, `agreement.report`, `agreement.report_review`, `agreement.terminate`,
  * `document.upload`, `document.download`, `admin.user.create`, ….
  *
- * TODO(audit): entries for process changes are appended by the API after the workflow Update
- * returns. If the API process dies between the two, the change stands (and is on the
- * timeline) but has no audit entry. Appending from the recording activity instead, keyed on
- * the workflow event (agreement, seq), would close that gap; it needs the request id and
- * client address carried into the Update input.
+ * Decisions (`agreement.decide`) are not appended here: the workflow's projection write appends
+ * them in its own transaction (src/activities/record-transition.ts), so a decision never stands
+ * without its entry. Deadline changes, reports, reviews and terminations are still appended
+ * here after the Update returns; an API crash between the two leaves that change unaudited.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { appendAudit, type AppendedEntry } from '../audit/append.js';

@@ -34,7 +34,13 @@ export interface AppendedEntry {
   appended: boolean;
 }
 
-export async function appendAudit(db: Database, event: AuditEvent): Promise<AppendedEntry> {
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/**
+ * Appends in a transaction of its own, or inside the caller's (`db` a transaction): then the
+ * entry commits or rolls back with the change it records, and the chain lock is held until then.
+ */
+export async function appendAudit(db: Database | Transaction, event: AuditEvent): Promise<AppendedEntry> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_ID})`);
     const [existing] = await tx

@@ -175,6 +175,7 @@ async function applyDecision(ctx: WorkflowContext, decision: DecisionInput) {
     closeTaskKey: closing?.key ?? null,
     signing: to === 'implementation' || (to === 'ended' && from === 'signing') ? state.signing : null,
     term,
+    request: decision.request ?? null,
   });
   if (from === 'evaluation' && (decision.decision === 'continue' || decision.decision === 'amend')) {
     await startLinkedAgreement(ctx, decision.decision === 'continue' ? 'renewal' : 'addendum', decision.actor);

@@ -8,7 +8,9 @@ import * as attributes from './search-attributes.js';
 import type { AgreementState } from './state.js';
 
 export type RecordInput = Pick<TransitionInput, 'type' | 'toStage'> &
-  Partial<Pick<TransitionInput, 'fromStage' | 'decision' | 'actor' | 'note' | 'closeTaskKey' | 'signing' | 'term'>>;
+  Partial<
+    Pick<TransitionInput, 'fromStage' | 'decision' | 'actor' | 'note' | 'closeTaskKey' | 'signing' | 'term' | 'request'>
+  >;
 
 /** Writes the current stage and task to Postgres and keeps the due date the activity computed. */
 export async function record(state: AgreementState, change: RecordInput) {

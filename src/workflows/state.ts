@@ -119,6 +119,13 @@ export interface DecisionInput {
   note: string;
   actor: Actor;
   signing?: SigningInput;
+  /** The HTTP request that carried the decision: its audit entry is written with the change. */
+  request?: RequestRef;
+}
+
+export interface RequestRef {
+  id: string;
+  clientAddress: string | null;
 }
 
 export interface DecisionResult {

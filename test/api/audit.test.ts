@@ -152,7 +152,9 @@ describe('the dossier', () => {
     expect(milestones[0]).toMatchObject({ type: 'WorkflowExecutionStarted', name: 'agreementWorkflow' });
     const updates = milestones.filter((m: any) => m.type === 'WorkflowExecutionUpdateAccepted' && m.name === 'decide');
     expect(updates).toHaveLength(3);
-    expect(milestones.some((m: any) => m.type === 'ActivityTaskScheduled' && m.name === 'recordTransition')).toBe(true);
+    // The projection writes run as local activities: markers named by their activity type.
+    expect(milestones.some((m: any) => m.type === 'MarkerRecorded' && m.name === 'recordTransition')).toBe(true);
+    expect(milestones).toContainEqual(expect.objectContaining({ name: 'patch projection-writes-as-local-activities' }));
   });
 
   it('carries audit entries whose hashes verify offline, and a content hash the chain records', async () => {

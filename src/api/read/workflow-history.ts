@@ -60,6 +60,7 @@ function summarise(event: RawEvent): HistoryEventSummary {
   const type = attributesKey ? capitalise(attributesKey.replace(/EventAttributes$/, '')) : 'Unknown';
   const attributes = (attributesKey ? event[attributesKey] : {}) as Record<string, any>;
   const name =
+    markerName(attributes) ??
     attributes.activityType?.name ??
     attributes.request?.input?.name ??
     attributes.acceptedRequest?.input?.name ??
@@ -68,6 +69,22 @@ function summarise(event: RawEvent): HistoryEventSummary {
     (attributes.startToFireTimeout ? `timer ${seconds(attributes.startToFireTimeout)}s` : undefined);
 
   return { id: num(event.eventId), type, at: timeOf(event.eventTime), ...(name ? { name } : {}) };
+}
+
+/**
+ * Markers name what they record: a local activity (the projection writes since the
+ * `projection-writes-as-local-activities` patch) by its activity type, a patch by its id.
+ */
+function markerName(attributes: Record<string, any>): string | undefined {
+  const kind = attributes.markerName;
+  if (kind !== 'core_local_activity' && kind !== 'core_patch') return undefined;
+  const payload = attributes.details?.[kind === 'core_patch' ? 'patch-data' : 'data']?.payloads?.[0]?.data;
+  try {
+    const data = JSON.parse(Buffer.from(payload ?? []).toString('utf8'));
+    return kind === 'core_patch' ? `patch ${data.id}` : data.activity_type;
+  } catch {
+    return undefined;
+  }
 }
 
 function countByType(events: HistoryEventSummary[]): Record<string, number> {

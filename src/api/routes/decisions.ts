@@ -59,17 +59,12 @@ export function decisionRoutes(app: FastifyInstance, context: ApiContext) {
         // The role the stage asks for decides whether the caller acts as Plt./Plh. of someone.
         const role = STAGE_RULES[stage as ActiveStage]?.role ?? null;
         const acting = { ...actor, actingFor: actorAs(request, role).actingFor };
-        const input = { stage, decision, note, signing, actor: acting };
-        const updateId = updateIdFor(request, request.params.id);
-        const decided = await gateway.update(request.params.id, decideUpdate, input, updateId);
-        const facts = { stage, decision, note, toStage: decided.stage, signing: signing ?? null };
-        const who = { role, actingFor: acting.actingFor };
-        const [detail] = await Promise.all([
-          detailAfter(request.params.id),
-          audit(request, 'agreement.decide', target(request.params.id), facts, who),
-        ]);
+        // The workflow's projection write appends the audit entry under this request's id.
+        const origin = { id: request.id, clientAddress: request.ip };
+        const input = { stage, decision, note, signing, actor: acting, request: origin };
+        await gateway.update(request.params.id, decideUpdate, input, updateIdFor(request, request.params.id));
 
-        return { status: 200, body: detail };
+        return { status: 200, body: await detailAfter(request.params.id) };
       });
     },
   );

@@ -118,8 +118,8 @@ export async function recordTransition(
         ...(input.term ? { startDate: input.term.startDate, endDate: input.term.endDate } : {}),
       })
       .where(and(eq(agreements.id, input.agreementId), lt(agreements.projectionSeq, input.seq)));
-    // The decision and its audit entry commit together: no change without its entry.
-    if (input.request && input.actor) await appendAudit(tx, decisionAuditEntry(input, input.request, input.actor));
+    // A person's change and its audit entry commit together: no change without its entry.
+    if (input.request && input.actor) await appendAudit(tx, auditEntry(input, agreement, input.request, input.actor));
     const event = transitionEvent(input, { ...agreement, stage: input.toStage });
     const subscribers = event ? await queueWebhookEvent(tx, event) : 0;
 
@@ -131,27 +131,38 @@ export async function recordTransition(
 }
 
 /**
- * The audit entry of a person's decision, as the API would have written it: its event id is the
- * request's, so a retried activity (or a retried request) appends nothing twice.
+ * The audit entry of a creation or a decision sent over HTTP: its event id is the request's, so
+ * a retried activity (or a retried request) appends nothing twice.
  */
-function decisionAuditEntry(input: TransitionInput, request: RequestRef, actor: Actor): AuditEvent {
+function auditEntry(
+  input: TransitionInput,
+  agreement: { trackingCode: string; kind: string; unitCode: string },
+  request: RequestRef,
+  actor: Actor,
+): AuditEvent {
+  const action = input.type === 'created' ? 'agreement.create' : 'agreement.decide';
+  const data =
+    input.type === 'created'
+      ? { trackingCode: agreement.trackingCode, kind: agreement.kind, unitCode: agreement.unitCode }
+      : {
+          stage: input.fromStage,
+          decision: input.decision ?? null,
+          note: input.note ?? '',
+          toStage: input.toStage,
+          signing: input.signing ?? null,
+        };
+
   return {
-    eventId: `${request.id}:agreement.decide:${input.agreementId}`,
-    action: 'agreement.decide',
+    eventId: `${request.id}:${action}:${input.agreementId}`,
+    action,
     actorUsername: actor.username,
     actorUnit: actor.unitCode,
-    actorRole: actor.role ?? null,
+    actorRole: actor.role ?? (input.type === 'created' ? 'initiator' : null),
     actingFor: actor.actingFor ?? null,
     targetType: 'agreement',
     targetId: input.agreementId,
     requestId: request.id,
     clientAddress: request.clientAddress,
-    data: {
-      stage: input.fromStage,
-      decision: input.decision ?? null,
-      note: input.note ?? '',
-      toStage: input.toStage,
-      signing: input.signing ?? null,
-    },
+    data,
   };
 }

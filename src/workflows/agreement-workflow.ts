@@ -31,7 +31,8 @@ export async function agreementWorkflow(input: AgreementWorkflowInput): Promise<
     await exclusive(ctx, async () => {
       if (input.imported) return enterTerm(state, input);
       state.task = taskFor(state, 'draft', 1);
-      await record(state, { type: 'created', toStage: 'draft', actor: input.agreement.createdBy });
+      const request = input.request ?? null;
+      await record(state, { type: 'created', toStage: 'draft', actor: input.agreement.createdBy, request });
       if (input.submitOnStart) await submitOnStart(ctx);
     });
   }
@@ -103,6 +104,7 @@ async function submitOnStart(ctx: WorkflowContext) {
     actor: { ...actor, role: 'initiator' },
     note: '',
     closeTaskKey: closing?.key ?? null,
+    request: ctx.input.request ?? null,
   });
 }
 

@@ -111,6 +111,8 @@ export interface AgreementWorkflowInput {
   submitOnStart?: boolean;
   /** Start a new run once history holds more events than this (tests force it low). */
   historyLimit?: number;
+  /** The HTTP request that created it: the creation's audit entry is written with the first projection. */
+  request?: RequestRef;
 }
 
 export interface DecisionInput {

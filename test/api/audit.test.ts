@@ -87,6 +87,10 @@ describe('the chain', () => {
     });
     expect(decision.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(decision.data).toMatchObject({ stage: 'draft', decision: 'submit', toStage: 'verification' });
+    const creation = entries.find((entry) => entry.action === 'agreement.create')!;
+    expect(creation).toMatchObject({ actorUsername: 'pemrakarsa.dlh', actorRole: 'initiator', targetId: decision.targetId });
+    expect(creation.data).toMatchObject({ kind: 'ksdd', unitCode: 'DLH' });
+    expect(creation.seq).toBeLessThan(decision.seq);
   });
 
   it('stays one unbroken chain when many requests append at the same time', async () => {

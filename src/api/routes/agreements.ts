@@ -53,6 +53,8 @@ export function agreementRoutes(app: FastifyInstance, context: ApiContext) {
             createdBy: actor,
           },
           submitOnStart: body.submit ?? false,
+          // The creation's audit entry (and the submission's) is appended with the first projection.
+          request: { id: request.id, clientAddress: request.ip },
         });
       } catch (error) {
         // Nothing half-written: without its workflow the agreement must not exist.

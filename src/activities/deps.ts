@@ -10,6 +10,9 @@ export interface ActivityDeps {
   config: Config;
   mailer: Mailer;
   logger: Logger;
-  /** Starts webhook delivery workflows; without it deliveries wait in the outbox. */
+  /**
+   * Starts webhook and email delivery workflows; without it webhook deliveries wait in the
+   * outbox and emails are sent inline by the activity that records them.
+   */
   temporal?: Client;
 }

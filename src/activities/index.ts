@@ -2,7 +2,9 @@
 import { chaseReport } from './chase-report.js';
 import { changeDeadline } from './change-deadline.js';
 import { createClock } from './clock.js';
+import { emailActivities } from './deliver-emails.js';
 import type { ActivityDeps } from './deps.js';
+import type { EmailActivities } from './email-types.js';
 import { createLinkedAgreement, listChildAgreements } from './linked-agreements.js';
 import { recordTransition } from './record-transition.js';
 import { recordReport, recordReportReview } from './report-activities.js';
@@ -12,7 +14,9 @@ import type { AgreementActivities } from './types.js';
 import { webhookActivities } from './deliver-webhook.js';
 import type { WebhookActivities } from './webhook-types.js';
 
-export function createActivities(deps: ActivityDeps): AgreementActivities & WebhookActivities {
+export function createActivities(
+  deps: ActivityDeps,
+): AgreementActivities & WebhookActivities & EmailActivities {
   const clock = createClock(deps);
 
   return {
@@ -27,6 +31,7 @@ export function createActivities(deps: ActivityDeps): AgreementActivities & Webh
     recordReport: (input) => recordReport(deps, input),
     recordReportReview: (input) => recordReportReview(deps, input),
     ...webhookActivities(deps),
+    ...emailActivities(deps),
   };
 }
 

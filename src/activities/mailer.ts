@@ -20,7 +20,9 @@ export interface Mailer {
 
 export function createMailer(options: { smtpUrl?: string; from: string; outboxDir: string }): Mailer {
   if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
+    // Bounded waits: a mail server that hangs must fail an attempt, so a delivery workflow retries.
+    const timeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+    const transport = nodemailer.createTransport({ url: options.smtpUrl, ...timeouts });
 
     return {
       async send(mail) {

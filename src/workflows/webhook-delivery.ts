@@ -11,8 +11,9 @@ import type {
   WebhookOutcome,
 } from '../activities/webhook-types.js';
 
+// One UPDATE: a short timeout, so a worker that died under it delays nothing for long.
 const { markWebhookFailed } = proxyActivities<WebhookActivities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 

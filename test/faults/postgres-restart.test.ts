@@ -101,6 +101,10 @@ describe('PostgreSQL stopped and started again', () => {
     expect(await timelineGaps(db)).toEqual([]);
     const chain = await auditChain(db);
     expect(chain.valid, JSON.stringify(chain.firstBroken)).toBe(true);
+    // The last reminders' deliveries may still be under way: every email sent or failed.
+    const unsettled = async () =>
+      rowsOf(await db.execute(sql`select key from emails where sent_at is null and failed_at is null`));
+    expect(await eventually(unsettled, 90_000)).toEqual([]);
     const ledger = await emailLedger(db, s.smtp);
     expect(ledger.sentNotReceived).toEqual([]);
     expect(ledger.receivedNotMarked).toEqual([]);

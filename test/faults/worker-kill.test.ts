@@ -4,7 +4,8 @@
  * answered and recorded once, every timeline runs 1..n without a gap or a repeat, the
  * projections equal the workflows' state, and each reminder email arrives once: a second copy
  * is tolerated only for an email that was on the wire when the worker died (it carries the
- * same Message-ID, so the receiver can tell).
+ * same Message-ID, so the receiver can tell). A decision cut off by a kill waits for its
+ * activity's timeout (15 s) before it is retried: each decision's latency is recorded.
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -31,9 +32,18 @@ import {
   tally,
   timelineGaps,
 } from '../support/fault-ledger.js';
+import { startChildWorker } from '../support/child-worker.js';
 import { startFaultStack, type FaultStack } from '../support/fault-stack.js';
 
 const AGREEMENTS = Number(process.env.FAULT_WORKER_AGREEMENTS ?? 20);
+/** Agreements of the second test, decided all at once while one of two workers is killed. */
+const BURST = Number(process.env.FAULT_WORKER_BURST ?? 12);
+/**
+ * With another worker running, a decision cut off by a kill is answered within this: the
+ * activity timeout (15 s; it used to be 30 s), or the killed worker's workflow task and
+ * sticky queue given up on (10 s each), plus the time to finish the decision.
+ */
+const CUT_OFF_BOUND_MS = 22_000;
 /** The path each agreement takes, one decision per stage, ending it (no reminders after). */
 const STEPS = [
   { user: 'office', stage: 'draft', decision: 'submit' },
@@ -70,6 +80,7 @@ describe('the worker killed (SIGKILL) in the middle of decisions and reminders',
 
     // Each agreement walks its path; between steps it waits a while, so reviews fall due.
     const statuses: number[] = [];
+    const latencies: { started: number; answered: number }[] = [];
     const walk = async ({ id, office }: { id: string; office: string }, index: number) => {
       const answers = [];
       for (const step of STEPS) {
@@ -77,7 +88,9 @@ describe('the worker killed (SIGKILL) in the middle of decisions and reminders',
         const token = tokens[step.user === 'office' ? office : step.user]!;
         const key = randomUUID();
         const send = () => decide(s.http, token, id, step.stage, step.decision, key);
+        const started = Date.now();
         const attempt = await untilAnswered(send, { alsoRetry: stillRunning, timeoutMs: 240_000 });
+        latencies.push({ started, answered: Date.now() });
         statuses.push(...attempt.statuses);
         answers.push(attempt.response.status);
       }
@@ -87,11 +100,13 @@ describe('the worker killed (SIGKILL) in the middle of decisions and reminders',
 
     // Two crashes: one among the first decisions, one while reminders go out.
     const kills: number[] = [];
+    const restarted: number[] = [];
     const crash = async () => {
       kills.push(Date.now());
       await s.worker!.kill();
       await pause(2_000);
       await s.worker!.start();
+      restarted.push(Date.now());
     };
     await pause(1_500);
     await crash();
@@ -113,6 +128,10 @@ describe('the worker killed (SIGKILL) in the middle of decisions and reminders',
     expect(decisions.filter((row) => row.path !== expected)).toEqual([]);
     expect(decisions).toHaveLength(AGREEMENTS);
 
+    // The last reminders' deliveries may still be under way: every email sent or failed.
+    const unsettled = async () =>
+      rowsOf(await db.execute(sql`select key from emails where sent_at is null and failed_at is null`));
+    expect(await eventually(unsettled, 90_000)).toEqual([]);
     const ledger = await emailLedger(db, s.smtp);
     expect(ledger.sentNotReceived).toEqual([]);
     expect(ledger.receivedNotMarked).toEqual([]);
@@ -136,13 +155,81 @@ describe('the worker killed (SIGKILL) in the middle of decisions and reminders',
             and m.reminder_no = substring(e.note from 'Pengingat ke-([0-9]+)')::int)`));
     expect(orphans).toEqual([]);
 
+    const latency = latencyFigures(latencies, kills, restarted);
     reportFault('worker-kill', {
       kills: kills.length,
+      workerDownMs: kills.map((at, n) => restarted[n]! - at),
       decisionsAnsweredAfterLastKillMs: answeredAt - kills.at(-1)!,
+      decisionLatencyMs: latency,
       httpStatuses: tally(statuses),
       duplicatesOnTheWire: ledger.duplicates.length,
       before,
       after,
     });
   });
+
+  it('answers the decisions a kill cut off within the activity timeout when another worker runs', async () => {
+    const standby = await startChildWorker(s.env);
+    try {
+      const verifier = tokens.verifikator!;
+      const office = tokens[initiatorOf('DLH')]!;
+      const propose = async (n: number) => {
+        const created = await createAgreement(s.http, office, proposal('DLH', `Uji dua pekerja ${n}`));
+        expect((await uploadKak(s.http, office, created.body.id)).status).toBe(201);
+        expect((await decide(s.http, office, created.body.id, 'draft', 'submit')).status).toBe(200);
+        return created.body.id as string;
+      };
+      const ids = await Promise.all(Array.from({ length: BURST }, (_, n) => propose(n)));
+      await pause(3_500); // reviews fall due: reminders run alongside the decisions
+
+      // Every verifier's decision at once; one worker is killed while they are under way.
+      const answers = ids.map(async (id) => {
+        const key = randomUUID();
+        const send = () => decide(s.http, verifier, id, 'verification', 'reject', key);
+        const attempt = await untilAnswered(send, { alsoRetry: stillRunning, timeoutMs: 120_000 });
+        return { status: attempt.response.status, answered: Date.now() };
+      });
+      await pause(150);
+      const killedAt = Date.now();
+      await s.worker!.kill();
+      const answered = await Promise.all(answers);
+      await s.worker!.start();
+
+      const afterKill = answered.map((answer) => answer.answered - killedAt);
+      reportFault('worker-kill-standby', {
+        decisions: answered.length,
+        answeredAfterKillMs: afterKill.sort((a, b) => a - b),
+      });
+      expect(answered.map((answer) => answer.status)).toEqual(ids.map(() => 200));
+      expect(Math.max(...afterKill)).toBeLessThan(CUT_OFF_BOUND_MS);
+      expect(await eventually(() => projectionMismatches(s.system.database.db, s.system.client), 60_000)).toEqual([]);
+    } finally {
+      await standby.stop();
+    }
+  });
 });
+
+/**
+ * Decision latencies overall, and of those in flight when the worker was killed: from their
+ * start, from the kill, and from the moment the new worker polled.
+ */
+function latencyFigures(latencies: { started: number; answered: number }[], kills: number[], restarted: number[]) {
+  const summary = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+    return { count: sorted.length, p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? 0 };
+  };
+  const cut = latencies.filter(({ started, answered }) => kills.some((at) => started <= at && at < answered));
+  const lastBefore = (times: number[], answered: number) => Math.max(...times.filter((at) => at < answered));
+  const afterKill = cut.map(({ answered }) => answered - lastBefore(kills, answered));
+  const afterRestart = cut
+    .filter(({ answered }) => restarted.some((at) => at < answered))
+    .map(({ answered }) => answered - lastBefore(restarted, answered));
+
+  return {
+    ...summary(latencies.map(({ started, answered }) => answered - started)),
+    cutByKill: summary(cut.map(({ started, answered }) => answered - started)),
+    answeredAfterTheirKill: summary(afterKill),
+    answeredAfterWorkerBack: summary(afterRestart),
+  };
+}

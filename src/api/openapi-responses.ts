@@ -66,9 +66,11 @@ export const agreementDetailResponse = agreementSummary.extend({
 
 const listResponse = z.looseObject({
   items: z.array(agreementSummary),
-  total: z.number().int(),
-  page: z.number().int(),
+  total: z.number().int().describe('matching agreements, counted up to 10,000 (a search: up to 1,000)'),
+  totalCapped: z.boolean().describe('true when more agreements match than `total` counted'),
+  page: z.number().int().nullable().describe('null when the page was asked for by cursor'),
   pageSize: z.number().int(),
+  nextCursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
 });
 
 const userResponse = z.looseObject({

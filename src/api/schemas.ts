@@ -149,9 +149,30 @@ export const SORTS = [
 ] as const;
 
 export const listQuery = listFilters.extend({
-  page: z.coerce.number().int().min(1).max(100000).default(1),
+  page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100000)
+    .default(1)
+    .describe('page number (offset paging); deep pages are slower than `cursor`'),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  sort: z.enum(SORTS).optional().describe('default: relevance when q is given, else -createdAt'),
+  sort: z
+    .enum(SORTS)
+    .optional()
+    .describe(
+      'default: relevance when q is given, else -createdAt. A search with more than 1,000 matches ' +
+        '(totalCapped) lists them newest first instead of by relevance',
+    ),
+  cursor: z
+    .string()
+    .min(1)
+    .max(4096)
+    .optional()
+    .describe(
+      'the nextCursor of the previous page: the page right after it, as fast at any depth and ' +
+        'without duplicates or gaps while agreements are added; not together with page',
+    ),
 });
 export type ListQuery = z.infer<typeof listQuery>;
 

@@ -128,8 +128,10 @@ describe('the OpenAPI document', () => {
     expect(responseOf('/api/agreements', 'get', '200').required).toEqual([
       'items',
       'total',
+      'totalCapped',
       'page',
       'pageSize',
+      'nextCursor',
     ]);
     expect(responseOf('/api/agreements/{id}', 'get', '200').properties).toHaveProperty('timeline');
     expect(responseOf('/api/reports/summary', 'get', '200').properties).toHaveProperty('stageDurations');

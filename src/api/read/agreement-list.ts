@@ -2,28 +2,26 @@
  * The agreement list: filters, full-text search, sorting and stable pagination. The filter is
  * exported on its own so that the CSV export lists exactly what the list shows.
  */
-import { and, asc, count, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../domain/permissions.js';
-import { containsPattern, searchTerms } from '../../domain/search-terms.js';
 import type { Database } from '../../db/client.js';
 import { agreements } from '../../db/schema.js';
 import type { ListQuery } from '../schemas.js';
 import { visibleTo } from '../visibility.js';
-import { summaryOf } from './agreement-detail.js';
+import { searchCondition, searchPage } from './agreement-search.js';
+import { decodeCursor, invalidCursor } from './list-cursor.js';
+import { listOrder, orderBy, type Sort } from './list-order.js';
+import { countUpTo, listedColumns, listPage, pageRows, resumeAfter } from './list-page.js';
 
-const SORT_COLUMNS = {
-  createdAt: agreements.createdAt,
-  updatedAt: agreements.updatedAt,
-  title: agreements.title,
-  dueAt: agreements.dueAt,
-  endDate: agreements.endDate,
-  stage: agreements.stage,
-} as const;
+export { SEARCH_RANK_LIMIT } from './agreement-search.js';
 
-/** Every column but the search ones, which are large and only Postgres needs. */
-const { searchVector: _vector, searchText: _text, ...listedColumns } = getTableColumns(agreements);
+/**
+ * The list counts at most this many rows (`totalCapped` says there are more): counting all of
+ * 100,000 took longer than reading any page (bench/RESULTS.md, benchmark 3).
+ */
+export const LIST_COUNT_LIMIT = 10_000;
 
-export type ListFilters = Omit<ListQuery, 'page' | 'pageSize' | 'sort'>;
+export type ListFilters = Omit<ListQuery, 'page' | 'pageSize' | 'sort' | 'cursor'>;
 
 export async function listAgreements(
   db: Database,
@@ -31,21 +29,21 @@ export async function listAgreements(
   query: ListQuery,
   timeZone = 'Asia/Jakarta',
 ) {
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  if (cursor && query.page > 1) throw invalidCursor('and page cannot be given together');
+  if (query.q && searchCondition(query.q)) {
+    const filters = agreementFilter(actor, { ...query, q: undefined }, timeZone);
+    return searchPage(db, filters, query, sortOf(query), cursor);
+  }
+
   const where = agreementFilter(actor, query, timeZone);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select(listedColumns)
-      .from(agreements)
-      .where(where)
-      .orderBy(...listOrder(query))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    db.select({ value: count() }).from(agreements).where(where),
+  const order = listOrder(sortOf(query));
+  const [rows, counted] = await Promise.all([
+    pageRows(db, where, order, query, resumeAfter(order, cursor)),
+    countUpTo(db, where, LIST_COUNT_LIMIT),
   ]);
 
-  const items = rows.map((row) => summaryOf(row));
-
-  return { items, total: total?.value ?? 0, page: query.page, pageSize: query.pageSize };
+  return listPage(rows, query, order, cursor, counted);
 }
 
 /** All rows the filter selects, in list order, up to `limit` (for exports). */
@@ -59,8 +57,12 @@ export async function allAgreements(
     .select(listedColumns)
     .from(agreements)
     .where(agreementFilter(actor, query, options.timeZone))
-    .orderBy(...listOrder(query))
+    .orderBy(...orderBy(listOrder(sortOf(query), query.q)))
     .limit(options.limit);
+}
+
+function sortOf(query: Pick<ListQuery, 'q' | 'sort'>): Sort {
+  return query.sort ?? (query.q?.trim() ? 'relevance' : '-createdAt');
 }
 
 /** The visibility rule of the caller and every filter of the query, as one condition. */
@@ -94,45 +96,4 @@ export function agreementFilter(actor: Actor, query: ListFilters, timeZone: stri
   if (query.q) filters.push(searchCondition(query.q));
 
   return and(...filters);
-}
-
-/**
- * A match is every word as a word prefix (the tsvector, GIN) or every word inside the text
- * (trigram GIN), so "baku" finds "Air Baku" and "aku" still finds it. Text without any word
- * (emoji, symbols) is looked for as it is.
- */
-function searchCondition(q: string): SQL | undefined {
-  const terms = searchTerms(q);
-  if (terms.phrase === '') return undefined;
-  const contains = (text: string) => sql`${agreements.searchText} ilike ${containsPattern(text)}`;
-  if (!terms.prefixQuery) return contains(terms.phrase);
-
-  const words = terms.words.map(contains);
-  const prefixMatch = sql`${agreements.searchVector} @@ to_tsquery('simple', ${terms.prefixQuery})`;
-
-  return sql`(${prefixMatch} or (${and(...words)}))`;
-}
-
-/** Rank by weight (title, then partners, then purpose); parts of words rank 0. */
-function searchRank(q: string): SQL | null {
-  const { prefixQuery } = searchTerms(q);
-  if (!prefixQuery) return null;
-
-  return sql`ts_rank(${agreements.searchVector}, to_tsquery('simple', ${prefixQuery}))`;
-}
-
-/** The order of the list, always ending on the id so that pages never overlap or skip. */
-function listOrder(query: Pick<ListQuery, 'q'> & { sort?: ListQuery['sort'] }): SQL[] {
-  const sort = query.sort ?? (query.q?.trim() ? 'relevance' : '-createdAt');
-  if (sort === 'relevance') {
-    const rank = query.q ? searchRank(query.q) : null;
-    const byRank = rank ? [sql`${rank} desc`] : [];
-    return [...byRank, desc(agreements.createdAt), desc(agreements.id)];
-  }
-
-  const descending = sort.startsWith('-');
-  const column = SORT_COLUMNS[sort.replace('-', '') as keyof typeof SORT_COLUMNS];
-  const order = descending ? sql`${column} desc nulls last` : sql`${column} asc nulls last`;
-
-  return [order, descending ? desc(agreements.id) : asc(agreements.id)];
 }

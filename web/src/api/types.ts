@@ -39,9 +39,13 @@ export interface AgreementSummary {
 
 export interface Page<T> {
   items: T[];
+  /** A search counts at most 1,000 matches; `totalCapped` then says there are more. */
   total: number;
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
+  /** For `cursor`: the page after this one, null on the last. */
+  nextCursor?: string | null;
 }
 
 export interface PendingTask {

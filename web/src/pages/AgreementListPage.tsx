@@ -88,6 +88,8 @@ export function AgreementListPage() {
             page={list.data.page}
             pageSize={list.data.pageSize}
             total={list.data.total}
+            totalCapped={list.data.totalCapped}
+            hasNext={list.data.nextCursor === undefined ? undefined : list.data.nextCursor !== null}
             onPage={(next) => apply(filters, next)}
           />
         </>

@@ -140,6 +140,7 @@ export const agreements = pgTable(
     index('agreements_active_end_idx').on(table.endDate).where(sql`${table.status} = 'active'`),
     // Every detail read lists the agreements hanging under this one (benchmark 2).
     index('agreements_parent_idx').on(table.parentId),
+    index('agreements_renewal_of_idx').on(table.renewalOf),
   ],
 );
 

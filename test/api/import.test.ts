@@ -21,7 +21,7 @@ const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await startTestSystem();
-  for (const user of ['verifikator', 'admin', 'pemrakarsa.dlh']) tokens[user] = await t.login(user);
+  for (const user of ['verifikator', 'admin', 'pemrakarsa.dlh', 'tkksd']) tokens[user] = await t.login(user);
 });
 afterAll(async () => t?.close());
 
@@ -243,6 +243,21 @@ describe('importing the register of existing agreements', () => {
     expect(described.status.name).toBe('RUNNING');
     const shown = await detail(id);
     expect(shown.timeline.map((event: { stage: string }) => event.stage)).toContain('implementation');
+  });
+
+  it('links a renewal and the agreement it renews both ways once the TKKSD decides to continue', async () => {
+    const row = csvRows(register).find((candidate) => expectedStage(candidate.startDate, candidate.endDate) === 'evaluation')!;
+    const sourceId = idsByNumber.get(row.ourNumber)!;
+    const decision = { stage: 'evaluation', decision: 'continue', note: 'Dilanjutkan.' };
+    const continued = await t.http.post(`/api/agreements/${sourceId}/decisions`, decision, tokens.tkksd);
+    expect(continued.status).toBe(200);
+
+    const source = await detail(sourceId);
+    expect(source.links.renewals).toHaveLength(1);
+    expect(source.links.children).toEqual([]);
+    const renewal = await detail(source.links.renewals[0].id);
+    expect(renewal).toMatchObject({ stage: 'draft', unitCode: row.unitCode });
+    expect(renewal.links).toMatchObject({ renewalOf: sourceId, parentId: null });
   });
 });
 

@@ -33,10 +33,17 @@ export function summaryOf(row: Omit<AgreementRow, 'searchVector' | 'searchText'>
   };
 }
 
+const linkColumns = {
+  id: agreements.id,
+  instrument: agreements.instrument,
+  title: agreements.title,
+  stage: agreements.stage,
+};
+
 export async function agreementDetail(db: Database, row: AgreementRow) {
   const now = new Date();
   // One round of queries side by side: the detail is read after every decision a person waits on.
-  const [[openTask], events, reportRows, obligationRows, children, failedEmails, documentList] = await Promise.all([
+  const [[openTask], events, reportRows, obligationRows, linked, failedEmails, documentList] = await Promise.all([
     db
       .select()
       .from(tasks)
@@ -46,10 +53,11 @@ export async function agreementDetail(db: Database, row: AgreementRow) {
     db.select().from(agreementEvents).where(eq(agreementEvents.agreementId, row.id)).orderBy(asc(agreementEvents.seq)),
     db.select().from(reports).where(eq(reports.agreementId, row.id)).orderBy(asc(reports.filedAt)),
     db.select().from(obligations).where(eq(obligations.agreementId, row.id)).orderBy(asc(obligations.dueAt)),
+    // Linked below it: PKS and addenda (parent_id) and renewals (renewal_of).
     db
-      .select({ id: agreements.id, instrument: agreements.instrument, title: agreements.title, stage: agreements.stage })
+      .select({ ...linkColumns, parentId: agreements.parentId })
       .from(agreements)
-      .where(or(eq(agreements.parentId, row.id))),
+      .where(or(eq(agreements.parentId, row.id), eq(agreements.renewalOf, row.id))),
     // Emails the mail server refused for good: the verifier must reach these people otherwise.
     db
       .select()
@@ -125,7 +133,12 @@ export async function agreementDetail(db: Database, row: AgreementRow) {
       reviewedAt: report.reviewedAt?.toISOString() ?? null,
     })),
     documents: documentList,
-    links: { parentId: row.parentId, children },
+    links: {
+      parentId: row.parentId,
+      renewalOf: row.renewalOf,
+      children: linked.filter((other) => other.parentId === row.id).map(({ parentId: _parent, ...child }) => child),
+      renewals: linked.filter((other) => other.parentId !== row.id).map(({ parentId: _parent, ...renewal }) => renewal),
+    },
     notifications: {
       failed: failedEmails.map((email) => ({
         kind: email.kind,

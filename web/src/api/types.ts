@@ -119,6 +119,13 @@ export interface DocumentEntry {
   }[];
 }
 
+export interface LinkedAgreement {
+  id: string;
+  instrument: Instrument;
+  title: string;
+  stage: Stage;
+}
+
 export interface AgreementDetail extends AgreementSummary {
   purpose: string;
   scope: string;
@@ -140,7 +147,7 @@ export interface AgreementDetail extends AgreementSummary {
   obligations: Obligation[];
   reports: MonitoringReport[];
   documents: DocumentEntry[];
-  links: { parentId: string | null; children: { id: string; instrument: Instrument; title: string; stage: Stage }[] };
+  links: { parentId: string | null; renewalOf: string | null; children: LinkedAgreement[]; renewals: LinkedAgreement[] };
 }
 
 export interface Task {

@@ -57,7 +57,7 @@ export function Facts({ detail }: { detail: AgreementDetail }) {
           </div>
         ))}
       </dl>
-      {detail.links.parentId || detail.links.children.length > 0 ? (
+      {hasLinks(detail) ? (
         <>
           <h3>Keterkaitan</h3>
           <ul className="plain-list">
@@ -66,6 +66,17 @@ export function Facts({ detail }: { detail: AgreementDetail }) {
                 Induk: <Link to={`/agreements/${detail.links.parentId}`}>lihat kerja sama induk</Link>
               </li>
             ) : null}
+            {detail.links.renewalOf ? (
+              <li>
+                Perpanjangan dari: <Link to={`/agreements/${detail.links.renewalOf}`}>lihat kerja sama asal</Link>
+              </li>
+            ) : null}
+            {detail.links.renewals.map((renewal) => (
+              <li key={renewal.id}>
+                Diperpanjang oleh: <Link to={`/agreements/${renewal.id}`}>{renewal.title}</Link> (
+                {stageLabel(renewal.stage)})
+              </li>
+            ))}
             {detail.links.children.map((child) => (
               <li key={child.id}>
                 {INSTRUMENT_LABELS[child.instrument]}: <Link to={`/agreements/${child.id}`}>{child.title}</Link> (
@@ -77,4 +88,8 @@ export function Facts({ detail }: { detail: AgreementDetail }) {
       ) : null}
     </section>
   );
+}
+
+function hasLinks({ links }: AgreementDetail): boolean {
+  return Boolean(links.parentId || links.renewalOf || links.children.length > 0 || links.renewals.length > 0);
 }

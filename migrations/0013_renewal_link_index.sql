@@ -1,0 +1,1 @@
+CREATE INDEX "agreements_renewal_of_idx" ON "agreements" USING btree ("renewal_of");

@@ -58,7 +58,7 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((issue) => ({
-        field: `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}`,
+        field: `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}`.replace(/\.$/, ''),
         message: issue.message,
       }));
       return reply.status(400).send({ error: body('invalid_input', 'Data yang dikirim tidak valid.', details) });
@@ -88,8 +88,9 @@ export function registerErrorHandling(app: FastifyInstance) {
   });
 }
 
+/** Every error has the same three keys; `details` is null when there is nothing to add. */
 function body(code: string, message: string, details?: unknown) {
-  return details === undefined ? { code, message } : { code, message, details };
+  return { code, message, details: details ?? null };
 }
 
 function clientCode(status: number, error: FastifyError): string {

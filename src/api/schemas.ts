@@ -8,6 +8,9 @@ import { isValidLocalDate } from '../domain/calendar.js';
 import { DECISIONS, STAGES } from '../domain/stages.js';
 import { TERMINATION_REASONS } from '../workflows/messages.js';
 
+// zod's own validation messages in Bahasa Indonesia, like every other message of the API.
+z.config(z.locales.id());
+
 /**
  * Text PostgreSQL can store as sent: no U+0000 (refused even as a parameter) and no lone
  * UTF-16 surrogate (it would be stored as U+FFFD, so not as sent).
@@ -177,5 +180,5 @@ export const listQuery = listFilters.extend({
 export type ListQuery = z.infer<typeof listQuery>;
 
 export const errorResponse = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }),
 });

@@ -50,7 +50,11 @@ describe('the API error handler', () => {
 
     expect(response.statusCode).toBe(503);
     expect(response.json()).toEqual({
-      error: { code: 'database_unavailable', message: 'Basis data sedang tidak tersedia; coba lagi sebentar lagi.' },
+      error: {
+        code: 'database_unavailable',
+        message: 'Basis data sedang tidak tersedia; coba lagi sebentar lagi.',
+        details: null,
+      },
     });
   });
 });

@@ -30,7 +30,8 @@ export async function benchPublicRead(h: Harness, scale: number, trackingCodes: 
   const product: LoadResult[] = [];
   try {
     for (let round = 0; round < ROUNDS; round += 1) {
-      bare.push(await runChild<LoadResult>('load/http-load.ts', { url: hello.url, ...timing }));
+      // With BENCH_PROFILE both sides are profiled, so that the profiler's cost lands on both.
+      bare.push(await profiled(`public-read-bare-${round + 1}`, () => runChild<LoadResult>('load/http-load.ts', { url: hello.url, ...timing })));
       product.push(await profiled(`public-read-${round + 1}`, () => runChild<LoadResult>('load/http-load.ts', { url: h.baseUrl, paths, ...timing })));
     }
   } finally {
@@ -55,6 +56,7 @@ export async function benchPublicRead(h: Harness, scale: number, trackingCodes: 
     notes: [
       `autocannon ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${timing.durationSec} s (after ${timing.warmupSec} s warm-up) each; figures are the mean of the rounds.`,
       `The product reads ${paths.length} different tracking codes in turn, from the seeded table (real rows, events and tasks); the product's rate limit is set out of reach, so every answer is a real read.`,
+      `The product keeps each view in memory for at most 1 s (src/api/routes/public-tracking.ts): each of the ${paths.length} codes reads PostgreSQL at most once a second (≈ ${percent(Math.min(1, paths.length / p.requestsPerSecond))} of the ${perSecond(p.requestsPerSecond)} requests), the codes missing at the same moment in one query.`,
       `Both servers run in the benchmark process (the product with its worker, as \`npm start\` runs it); autocannon runs in a child process. Load average at start: ${load}.`,
     ],
   };

@@ -61,11 +61,12 @@ export function registerMetrics(app: FastifyInstance, db: Database) {
     ...metric,
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     // The route template, never the raw URL: ids in paths would make one series per agreement.
     const route = request.routeOptions.url ?? 'unmatched';
     const labels = { route, method: request.method, status_code: String(reply.statusCode) };
     latency.observe(labels, reply.elapsedTime / 1000);
+    done();
   });
 
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {

@@ -5,10 +5,11 @@
  * The API answers JSON and files, never pages that run script, so its Content-Security-Policy
  * forbids everything; /docs (swagger-ui) and the printable reports loosen it for themselves.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../config.js';
 import { AppError } from './errors.js';
 
@@ -47,17 +48,33 @@ export const PRINTABLE_PAGE_CSP = [
 const UNTHROTTLED = new Set(['/healthz', '/readyz', '/metrics']);
 
 export async function registerSecurity(app: FastifyInstance, config: Config) {
-  // Must run before /docs is registered, so that its routes get the docs policy.
-  app.addHook('onRoute', (route) => {
-    if (route.url === '/docs' || route.url.startsWith('/docs/')) {
-      const helmet = { contentSecurityPolicy: { useDefaults: false, directives: DOCS_CSP } };
-      route.config = { ...route.config, helmet } as typeof route.config;
-    }
-  });
-  await app.register(helmet, {
+  // helmet's headers depend on nothing in the request, so each policy's set is worked out once:
+  // building helmet per request (as @fastify/helmet does) cost more CPU than the public
+  // tracking read it guarded (bench/RESULTS.md, benchmark 1).
+  const apiHeaders = helmetHeaders({
     contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
     // Cross-origin API clients are governed by CORS below, not by resource policy.
     crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  const docsHeaders = helmetHeaders({
+    contentSecurityPolicy: { useDefaults: false, directives: DOCS_CSP },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  // onRequest, so that every answer carries them, refusals and 404s included; a route may
+  // still replace one (the printable reports' policy, the portal's pages).
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(apiHeaders);
+    done();
+  });
+  // Must run before /docs is registered: its routes set their own policy after the global one.
+  app.addHook('onRoute', (route) => {
+    if (route.url !== '/docs' && !route.url.startsWith('/docs/')) return;
+    const setDocsHeaders: onRequestHookHandler = (_request, reply, done) => {
+      reply.headers(docsHeaders);
+      done();
+    };
+    const own = route.onRequest === undefined ? [] : [route.onRequest].flat();
+    route.onRequest = [...own, setDocsHeaders];
   });
 
   if (config.CORS_ORIGINS.length > 0) {
@@ -80,4 +97,19 @@ export async function registerSecurity(app: FastifyInstance, config: Config) {
         retryAfterSeconds: Math.ceil(context.ttl / 1000),
       }),
   });
+}
+
+/** The headers helmet sets with `options`, collected from one run of its middleware. */
+function helmetHeaders(options: HelmetOptions): Readonly<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: string) => (headers[name.toLowerCase()] = value),
+    removeHeader: () => {},
+  };
+  const setHeaders = helmet(options);
+  setHeaders({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+  });
+
+  return Object.freeze(headers);
 }

@@ -3,11 +3,12 @@
  * Never people's names, notes or documents; an individual partner shows only as its type; a
  * confidential agreement shows only its code and stage.
  *
- * One query per read: the row with its stage periods and tasks aggregated by Postgres. This is
- * the busiest unauthenticated read, and each extra round trip cost more than the rest of the
- * request (bench/RESULTS.md, benchmark 1).
+ * One query per read: the rows with their stage periods and tasks aggregated by Postgres. This
+ * is the busiest unauthenticated read, and each extra round trip cost more than the rest of the
+ * request (bench/RESULTS.md, benchmark 1); so the API reads the codes that many citizens ask
+ * for at the same moment in one query (`createPublicViewReader`).
  */
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.js';
 import { agreementEvents, agreements, tasks } from '../../db/schema.js';
@@ -24,11 +25,74 @@ interface TaskJson {
   startedAt: string;
 }
 
+export type PublicView = ReturnType<typeof publicView>;
+export type PublicViewReader = (trackingCode: string) => Promise<PublicView | null>;
+
+/** Most codes read by one query. */
+const MAX_BATCH = 100;
+
 /** The public view of the agreement holding `trackingCode`, or null when none does. */
 export async function publicViewByCode(db: Database, trackingCode: string) {
-  const [row] = await preparedFor(db).execute({ trackingCode });
-  if (!row) return null;
-  if (row.confidential) return { trackingCode: row.trackingCode, stage: row.stage, confidential: true };
+  return (await publicViewsByCodes(db, [trackingCode])).get(trackingCode) ?? null;
+}
+
+/** The public views of the agreements holding `trackingCodes`, by code (unknown ones absent). */
+export async function publicViewsByCodes(db: Database, trackingCodes: string[]) {
+  const rows = await preparedFor(db).execute({ trackingCodes });
+
+  return new Map(rows.map((row) => [row.trackingCode, publicView(row)]));
+}
+
+/**
+ * `publicViewByCode`, except that the codes asked for in one turn of the event loop are read
+ * together, up to 100 a query; each caller still gets only the view of the code it asked for.
+ */
+export function createPublicViewReader(db: Database): PublicViewReader {
+  let waiting = new Map<string, Deferred<PublicView | null>>();
+
+  function readWaiting() {
+    const batch = [...waiting];
+    waiting = new Map();
+    for (let start = 0; start < batch.length; start += MAX_BATCH) {
+      const part = batch.slice(start, start + MAX_BATCH);
+      publicViewsByCodes(db, part.map(([code]) => code)).then(
+        (views) => part.forEach(([code, view]) => view.resolve(views.get(code) ?? null)),
+        (error: unknown) => part.forEach(([, view]) => view.reject(error)),
+      );
+    }
+  }
+
+  return (trackingCode) => {
+    let view = waiting.get(trackingCode);
+    if (!view) {
+      // setImmediate runs once the requests that arrived with this one have been routed.
+      if (waiting.size === 0) setImmediate(readWaiting);
+      waiting.set(trackingCode, (view = deferred()));
+    }
+
+    return view.promise;
+  };
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  const settle = {} as Omit<Deferred<T>, 'promise'>;
+  const promise = new Promise<T>((resolve, reject) => Object.assign(settle, { resolve, reject }));
+
+  return { promise, ...settle };
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof prepare>['execute']>>[number];
+
+function publicView(row: Row) {
+  if (row.confidential) {
+    return { trackingCode: row.trackingCode, stage: row.stage, confidential: true as const };
+  }
 
   return {
     trackingCode: row.trackingCode,
@@ -45,7 +109,7 @@ export async function publicViewByCode(db: Database, trackingCode: string) {
     startDate: row.startDate,
     endDate: row.endDate,
     stages: stagePeriods(row.events, row.tasks),
-    confidential: false,
+    confidential: false as const,
   };
 }
 
@@ -115,6 +179,6 @@ function prepare(db: Database) {
         from ${tasks} where ${tasks.agreementId} = ${agreements.id})`,
     })
     .from(agreements)
-    .where(eq(agreements.trackingCode, sql.placeholder('trackingCode')))
-    .prepare('public_view_by_code');
+    .where(sql`${agreements.trackingCode} = any(${sql.placeholder('trackingCodes')}::text[])`)
+    .prepare('public_views_by_codes');
 }

@@ -8,8 +8,6 @@ import { isValidLocalDate } from '../domain/calendar.js';
 import { DECISIONS, STAGES } from '../domain/stages.js';
 import { TERMINATION_REASONS } from '../workflows/messages.js';
 
-// zod's own validation messages in Bahasa Indonesia, like every other message of the API.
-z.config(z.locales.id());
 
 /**
  * Text PostgreSQL can store as sent: no U+0000 (refused even as a parameter) and no lone

@@ -4,14 +4,18 @@
  *
  * The API answers JSON and files, never pages that run script, so its Content-Security-Policy
  * forbids everything; /docs (swagger-ui) and the printable reports loosen it for themselves.
+ * Every answer carries the headers that matter for any content (policy, nosniff, HSTS, framing,
+ * referrer, resource policy); the ones that only mean something to an HTML document (opener
+ * policy, origin-agent cluster, DNS prefetch, and the legacy IE/Flash ones) go with pages only:
+ * /docs, the portal and the printable reports (DOCUMENT_HEADERS). Fewer headers on each of the
+ * API's many small JSON answers is measurable (bench/RESULTS.md, benchmark 1).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../config.js';
-import { AppError } from './errors.js';
+import { registerRateLimit } from './rate-limit.js';
 
 const API_CSP = {
   defaultSrc: ["'none'"],
@@ -44,6 +48,33 @@ export const PRINTABLE_PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** Cross-origin API clients are governed by CORS, not by resource policy. */
+const RESOURCE_POLICY = { crossOriginResourcePolicy: { policy: 'same-site' } } as const;
+
+/** helmet without its document-only headers: what every answer carries. */
+const API_ONLY: HelmetOptions = {
+  ...RESOURCE_POLICY,
+  crossOriginOpenerPolicy: false,
+  originAgentCluster: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+};
+
+const pageOptions = (directives: Record<string, string[]>): HelmetOptions => ({
+  ...RESOURCE_POLICY,
+  contentSecurityPolicy: { useDefaults: false, directives },
+});
+
+/** The headers only an HTML page needs besides every answer's: pages add them to their own. */
+export const DOCUMENT_HEADERS: Readonly<Record<string, string>> = (() => {
+  const every = helmetHeaders({ ...API_ONLY, contentSecurityPolicy: false });
+  const page = helmetHeaders({ ...RESOURCE_POLICY, contentSecurityPolicy: false });
+
+  return Object.freeze(Object.fromEntries(Object.entries(page).filter(([name]) => !(name in every))));
+})();
+
 /** Liveness, readiness and scrapes are never throttled: monitors poll them on purpose. */
 const UNTHROTTLED = new Set(['/healthz', '/readyz', '/metrics']);
 
@@ -51,15 +82,8 @@ export async function registerSecurity(app: FastifyInstance, config: Config) {
   // helmet's headers depend on nothing in the request, so each policy's set is worked out once:
   // building helmet per request (as @fastify/helmet does) cost more CPU than the public
   // tracking read it guarded (bench/RESULTS.md, benchmark 1).
-  const apiHeaders = helmetHeaders({
-    contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
-    // Cross-origin API clients are governed by CORS below, not by resource policy.
-    crossOriginResourcePolicy: { policy: 'same-site' },
-  });
-  const docsHeaders = helmetHeaders({
-    contentSecurityPolicy: { useDefaults: false, directives: DOCS_CSP },
-    crossOriginResourcePolicy: { policy: 'same-site' },
-  });
+  const apiHeaders = helmetHeaders({ ...API_ONLY, contentSecurityPolicy: { useDefaults: false, directives: API_CSP } });
+  const docsHeaders = helmetHeaders(pageOptions(DOCS_CSP));
   // onRequest, so that every answer carries them, refusals and 404s included; a route may
   // still replace one (the printable reports' policy, the portal's pages).
   app.addHook('onRequest', (_request, reply, done) => {
@@ -87,16 +111,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config) {
     });
   }
 
-  await app.register(rateLimit, {
-    max: config.RATE_LIMIT_PER_MINUTE,
-    timeWindow: 60_000,
-    allowList: (request) => UNTHROTTLED.has(request.url.split('?')[0]!),
-    errorResponseBuilder: (_request, context) =>
-      new AppError('rate_limited', `Terlalu banyak permintaan; coba lagi dalam ${context.after}.`, {
-        limitPerMinute: context.max,
-        retryAfterSeconds: Math.ceil(context.ttl / 1000),
-      }),
-  });
+  registerRateLimit(app, { max: config.RATE_LIMIT_PER_MINUTE, unthrottledPaths: UNTHROTTLED });
 }
 
 /** The headers helmet sets with `options`, collected from one run of its middleware. */

@@ -92,6 +92,11 @@ describe('security headers', () => {
     expect(response.headers.get('strict-transport-security')).toContain('max-age=');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     expect(response.headers.get('x-powered-by')).toBeNull();
+    expect(response.headers.get('cross-origin-resource-policy')).toBe('same-site');
+    // Document-only headers stay off JSON answers: pages (/docs, portal, reports) send them.
+    for (const name of ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-xss-protection', 'x-download-options']) {
+      expect(response.headers.get(name), name).toBeNull();
+    }
     const notFound = await t.http.get('/api/nothing-here');
     expect(notFound.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
@@ -103,6 +108,8 @@ describe('security headers', () => {
     expect(policy).toContain("script-src 'self'");
     expect(policy).toContain("style-src 'self' 'unsafe-inline'");
     expect(policy).not.toMatch(/https?:|\*/);
+    expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await t.http.get('/docs/json')).body.openapi).toMatch(/^3\./);
   });
 });

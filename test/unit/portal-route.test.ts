@@ -44,6 +44,9 @@ describe('the portal route', () => {
       expect(response.headers['cache-control']).toBe('no-cache');
       expect(response.headers['content-security-policy']).toMatch(/default-src 'self'.*script-src 'self'/);
       expect(response.headers['x-frame-options']).toBe('DENY');
+      // The headers only a page needs, which the API's JSON answers leave out.
+      expect(response.headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(response.headers['origin-agent-cluster']).toBe('?1');
     }
   });
 

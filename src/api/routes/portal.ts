@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { projectRoot } from '../../infra/project-root.js';
 import type { ApiContext } from '../context.js';
+import { DOCUMENT_HEADERS } from '../security.js';
 
 /** Paths that belong to the API or the docs, never to the portal. */
 const NOT_PORTAL = /^\/(api|docs)(\/|$)|^\/(healthz|readyz|metrics)$/;
@@ -58,6 +59,7 @@ export function portalRoutes(
 
 function securityHeaders(reply: FastifyReply) {
   reply
+    .headers(DOCUMENT_HEADERS)
     .header('content-security-policy', CONTENT_SECURITY_POLICY)
     .header('x-content-type-options', 'nosniff')
     .header('x-frame-options', 'DENY')

@@ -18,7 +18,7 @@ import { attachmentName } from '../render/csv-document.js';
 import { semesterCsv } from '../render/semester-csv.js';
 import { semesterHtml } from '../render/semester-html.js';
 import * as schemas from '../report-schemas.js';
-import { PRINTABLE_PAGE_CSP } from '../security.js';
+import { DOCUMENT_HEADERS, PRINTABLE_PAGE_CSP } from '../security.js';
 
 /** More rows than this in one CSV is refused: narrow the filter instead. */
 export const CSV_MAX_ROWS = 20_000;
@@ -104,6 +104,7 @@ export function reportRoutes(app: FastifyInstance, { db, config }: ApiContext) {
 
       return reply
         .type('text/html; charset=utf-8')
+        .headers(DOCUMENT_HEADERS)
         .header('content-security-policy', PRINTABLE_PAGE_CSP)
         .send(semesterHtml(recap));
     },

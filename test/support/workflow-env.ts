@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createActivities } from '../../src/activities/index.js';
 import { createMailer } from '../../src/activities/mailer.js';
@@ -30,8 +30,11 @@ import { startSmtp, type TestSmtp } from './smtp.js';
 
 export interface WorkflowHarness {
   env: TestWorkflowEnvironment;
-  /** Runs `fn` with a fresh worker (a Worker runs once) on this harness's task queue. */
-  run<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` with a fresh worker (a Worker runs once) on this harness's task queue; the
+   * worker stops before this returns. `workflowBundle` replaces the current code's bundle.
+   */
+  run<T>(fn: () => Promise<T>, options?: { workflowBundle?: WorkflowBundleOption }): Promise<T>;
   database: DatabaseHandle;
   smtp: TestSmtp;
   config: Config;
@@ -87,8 +90,9 @@ export async function startWorkflowHarness(options: { timeSkipping: boolean; env
 
   return {
     env,
-    async run(fn) {
-      const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
+    async run(fn, { workflowBundle: bundle = workflowBundle } = {}) {
+      const connection = env.nativeConnection;
+      const worker = await Worker.create({ connection, taskQueue, workflowBundle: bundle, activities });
       return worker.runUntil(fn);
     },
     database,

@@ -11,7 +11,7 @@ import { requireUser } from '../auth/plugin.js';
 import type { ApiContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { idempotent } from '../idempotency.js';
-import { agreementDetail, loadAgreement } from '../read/agreement-detail.js';
+import { readAgreementDetail } from '../read/agreement-detail.js';
 import { listAgreements } from '../read/agreement-list.js';
 import { assertNothingRequiredAtCreation } from '../required-documents.js';
 import { createAgreementBody, listQuery, uuidParam, type CreateAgreementBody } from '../schemas.js';
@@ -77,10 +77,10 @@ export function agreementRoutes(app: FastifyInstance, context: ApiContext) {
 
   routes.get('/api/agreements/:id', { schema: { tags: ['agreements'], params: uuidParam } }, async (request) => {
     const actor = requireUser(request);
-    const row = await loadAgreement(db, request.params.id);
-    if (!row || !canRead(actor, row)) throw notFound('Kerja sama');
+    const found = await readAgreementDetail(db, request.params.id);
+    if (!found || !canRead(actor, found.row)) throw notFound('Kerja sama');
 
-    return agreementDetail(db, row);
+    return found.detail;
   });
 }
 

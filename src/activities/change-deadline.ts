@@ -1,9 +1,12 @@
 /**
  * changeDeadline: the verifier moves the due date of the pending task, with a reason that goes
- * on the timeline. The reminder count starts again from the new date.
+ * on the timeline. The reminder count starts again from the new date. Sent over HTTP, the change
+ * and its audit entry (`agreement.deadline`) commit together.
  */
 import { and, eq } from 'drizzle-orm';
+import { appendAudit } from '../audit/append.js';
 import { agreementEvents, agreements, tasks } from '../db/schema.js';
+import { requestAuditEvent } from './audit-entry.js';
 import type { Clock } from './clock.js';
 import type { ActivityDeps } from './deps.js';
 import type { DeadlineChangeInput } from './types.js';
@@ -39,6 +42,12 @@ export async function changeDeadline(deps: ActivityDeps, clock: Clock, input: De
       .update(agreements)
       .set({ dueAt, overdue: false })
       .where(and(eq(agreements.id, input.agreementId), eq(agreements.stage, input.task.stage)));
+    if (input.request) {
+      const { dueAt: asked, workingDays, reason } = input;
+      const data = { dueAt: asked, workingDays, reason, newDueAt: dueAt.toISOString() };
+      const entry = { action: 'agreement.deadline', agreementId: input.agreementId, request: input.request, data };
+      await appendAudit(tx, requestAuditEvent({ ...entry, actor: input.actor, role: 'verifier' }));
+    }
   });
 
   return { dueAt: dueAt.toISOString() };

@@ -14,6 +14,7 @@ import type { TransitionInput, TransitionResult } from './types.js';
 import { transitionEvent } from './webhook-events.js';
 import { queueWebhookEvent, startWebhookDeliveries } from './webhook-outbox.js';
 import { appendAudit, type AuditEvent } from '../audit/append.js';
+import { allRoles, requestAuditEvent } from './audit-entry.js';
 import type { Actor } from '../domain/permissions.js';
 import type { RequestRef } from '../workflows/state.js';
 
@@ -131,8 +132,8 @@ export async function recordTransition(
 }
 
 /**
- * The audit entry of a creation or a decision sent over HTTP: its event id is the request's, so
- * a retried activity (or a retried request) appends nothing twice.
+ * The audit entry of a creation, a decision or a termination sent over HTTP, with the action
+ * names and data the API has always written for them.
  */
 function auditEntry(
   input: TransitionInput,
@@ -140,29 +141,22 @@ function auditEntry(
   request: RequestRef,
   actor: Actor,
 ): AuditEvent {
-  const action = input.type === 'created' ? 'agreement.create' : 'agreement.decide';
-  const data =
-    input.type === 'created'
-      ? { trackingCode: agreement.trackingCode, kind: agreement.kind, unitCode: agreement.unitCode }
-      : {
-          stage: input.fromStage,
-          decision: input.decision ?? null,
-          note: input.note ?? '',
-          toStage: input.toStage,
-          signing: input.signing ?? null,
-        };
-
-  return {
-    eventId: `${request.id}:${action}:${input.agreementId}`,
-    action,
-    actorUsername: actor.username,
-    actorUnit: actor.unitCode,
-    actorRole: actor.role ?? (input.type === 'created' ? 'initiator' : null),
-    actingFor: actor.actingFor ?? null,
-    targetType: 'agreement',
-    targetId: input.agreementId,
-    requestId: request.id,
-    clientAddress: request.clientAddress,
-    data,
+  const base = { agreementId: input.agreementId, request, actor };
+  if (input.type === 'created') {
+    const data = { trackingCode: agreement.trackingCode, kind: agreement.kind, unitCode: agreement.unitCode };
+    return requestAuditEvent({ ...base, action: 'agreement.create', role: actor.role ?? 'initiator', data });
+  }
+  if (input.type === 'termination') {
+    const data = { reason: input.decision ?? null, note: input.note ?? '' };
+    return requestAuditEvent({ ...base, action: 'agreement.terminate', role: allRoles(actor), data });
+  }
+  const data = {
+    stage: input.fromStage,
+    decision: input.decision ?? null,
+    note: input.note ?? '',
+    toStage: input.toStage,
+    signing: input.signing ?? null,
   };
+
+  return requestAuditEvent({ ...base, action: 'agreement.decide', role: actor.role ?? null, data });
 }

@@ -1,6 +1,12 @@
-/** Monitoring reports (laporan monitoring): filing and the verifier's review, on the timeline. */
+/**
+ * Monitoring reports (laporan monitoring): filing and the verifier's review, on the timeline.
+ * Sent over HTTP, each commits together with its audit entry (`agreement.report`,
+ * `agreement.report_review`).
+ */
 import { and, eq, isNull } from 'drizzle-orm';
+import { appendAudit } from '../audit/append.js';
 import { agreementEvents, obligations, reports } from '../db/schema.js';
+import { allRoles, requestAuditEvent } from './audit-entry.js';
 import type { ActivityDeps } from './deps.js';
 import type { ReportRecordInput, ReportReviewRecordInput } from './types.js';
 
@@ -50,16 +56,23 @@ export async function recordReport({ db }: ActivityDeps, input: ReportRecordInpu
         .set({ doneAt: at })
         .where(and(eq(obligations.agreementId, input.agreementId), eq(obligations.key, open.key)));
     }
+    if (input.request) {
+      const { reportId, period, progressPercent } = input;
+      const entry = { action: 'agreement.report', agreementId: input.agreementId, request: input.request };
+      const data = { reportId, period, progressPercent };
+      await appendAudit(tx, requestAuditEvent({ ...entry, actor: input.actor, role: allRoles(input.actor), data }));
+    }
   });
 }
 
 export async function recordReportReview({ db }: ActivityDeps, input: ReportReviewRecordInput): Promise<void> {
   const at = new Date(input.at);
+  const status = input.decision === 'accept' ? 'accepted' : 'returned';
   await db.transaction(async (tx) => {
     await tx
       .update(reports)
       .set({
-        status: input.decision === 'accept' ? 'accepted' : 'returned',
+        status,
         reviewNote: input.note,
         reviewedBy: input.actor.username,
         reviewedAt: at,
@@ -81,5 +94,11 @@ export async function recordReportReview({ db }: ActivityDeps, input: ReportRevi
         at,
       })
       .onConflictDoNothing();
+    if (input.request) {
+      const { reportId, decision, note } = input;
+      const entry = { action: 'agreement.report_review', agreementId: input.agreementId, request: input.request };
+      const data = { reportId, decision, note, status };
+      await appendAudit(tx, requestAuditEvent({ ...entry, actor: input.actor, role: 'verifier', data }));
+    }
   });
 }

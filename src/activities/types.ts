@@ -32,7 +32,10 @@ export interface TransitionInput {
   openTask?: Pick<PendingTask, 'key' | 'stage' | 'role' | 'unitCode'> | null;
   signing?: SigningInput | null;
   term?: TermSchedule | null;
-  /** A person's decision sent over HTTP: its audit entry is appended in the same transaction. */
+  /**
+   * A creation, decision or termination sent over HTTP: its audit entry is appended in the same
+   * transaction.
+   */
   request?: RequestRef | null;
 }
 
@@ -74,6 +77,8 @@ export interface DeadlineChangeInput {
   dueAt?: string;
   workingDays?: number;
   reason: string;
+  /** Sent over HTTP: its audit entry is appended in the same transaction. */
+  request?: RequestRef | null;
 }
 
 export interface TermNoticeInput {
@@ -94,6 +99,8 @@ export interface ReportRecordInput {
   problems?: string | null;
   followUp?: string | null;
   actor: Actor;
+  /** Sent over HTTP: its audit entry is appended in the same transaction. */
+  request?: RequestRef | null;
 }
 
 export interface ReportReviewRecordInput {
@@ -104,6 +111,8 @@ export interface ReportReviewRecordInput {
   decision: 'accept' | 'return';
   note: string;
   actor: Actor;
+  /** Sent over HTTP: its audit entry is appended in the same transaction. */
+  request?: RequestRef | null;
 }
 
 export interface ChaseInput {

@@ -2,8 +2,12 @@
  * Turns a received upload into a stored document version: checks the `type` field and who may
  * upload it, judges the bytes (415 unless PDF, DOCX, XLSX, PNG or JPEG), stores them and
  * records the version. Nothing reaches the store or Postgres before every check has passed.
+ * The bytes are stored first (content-addressed, so a repeat stores nothing new); then one
+ * transaction writes the version row and, given `auditOf`, its audit entry. A crash between
+ * the two leaves only an unreferenced file: no version without its entry, nor the reverse.
  */
 import { createReadStream } from 'node:fs';
+import type { AuditEvent } from '../audit/append.js';
 import type { Database } from '../db/client.js';
 import {
   DOCUMENT_TYPE_LABELS,
@@ -24,12 +28,24 @@ export interface UploadTarget {
   unitCode: string;
 }
 
+/** A type alias, not an interface: the route's zod response type wants an index signature. */
+export type StoredDocument = {
+  documentId: string;
+  type: DocumentType;
+  version: number;
+  sha256: string;
+  size: number;
+  filename: string;
+  mime: string;
+};
+
 export async function acceptDocument(
   deps: { db: Database; store: DocumentStore },
   upload: ReceivedUpload,
   actor: Actor,
   agreement: UploadTarget,
-) {
+  auditOf?: (stored: StoredDocument) => AuditEvent,
+): Promise<StoredDocument> {
   const type = uploadType(upload.fields.type);
   if (!mayUpload(actor, type, agreement.unitCode)) throw uploadForbidden(agreement, type);
   const file = upload.file;
@@ -49,16 +65,7 @@ export async function acceptDocument(
 
   const blob = await deps.store.put(createReadStream(file.path));
   const filename = displayFilename(file.clientName, kind, type);
-  const version = await recordVersion(deps.db, {
-    agreementId: agreement.id,
-    type,
-    blob,
-    mime: kind.mime,
-    filename,
-    uploadedBy: actor.username,
-  });
-
-  return {
+  const storedOf = (version: { documentId: string; version: number }): StoredDocument => ({
     documentId: version.documentId,
     type,
     version: version.version,
@@ -66,7 +73,11 @@ export async function acceptDocument(
     size: blob.size,
     filename,
     mime: kind.mime,
-  };
+  });
+  const row = { agreementId: agreement.id, type, blob, mime: kind.mime, filename, uploadedBy: actor.username };
+  const version = await recordVersion(deps.db, row, auditOf && ((recorded) => auditOf(storedOf(recorded))));
+
+  return storedOf(version);
 }
 
 /** Could this actor upload any type at all? Asked before the body is read. */

@@ -8,13 +8,17 @@
  * `agreement.deadline`, `agreement.report`, `agreement.report_review`, `agreement.terminate`,
  * `document.upload`, `document.download`, `admin.user.create`, ….
  *
- * Decisions (`agreement.decide`) are not appended here: the workflow's projection write appends
- * them in its own transaction (src/activities/record-transition.ts), so a decision never stands
- * without its entry. Deadline changes, reports, reviews and terminations are still appended
- * here after the Update returns; an API crash between the two leaves that change unaudited.
+ * A change that must never stand without its entry appends it in the transaction that writes
+ * the change, not here. The workflow's projection writes append `agreement.create`,
+ * `agreement.decide`, `agreement.deadline`, `agreement.report`, `agreement.report_review` and
+ * `agreement.terminate` (src/activities/audit-entry.ts), from the request reference the route
+ * puts in the Update's input, under the request's id; so when the Update has returned, the
+ * entry is there even if the API dies at once. `document.upload` is appended by the
+ * transaction that records the version row (`auditEvent` builds it here; the file itself is
+ * stored before that transaction, and a file without a row is never shown).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { appendAudit, type AppendedEntry } from '../audit/append.js';
+import { appendAudit, type AppendedEntry, type AuditEvent } from '../audit/append.js';
 import type { Database } from '../db/client.js';
 
 declare module 'fastify' {
@@ -50,11 +54,22 @@ export async function audit(
   data: Record<string, unknown> = {},
   options: AuditOptions = {},
 ): Promise<AppendedEntry> {
+  return appendAudit(request.server.auditDb, auditEvent(request, action, target, data, options));
+}
+
+/** The entry `audit` appends, for a caller that appends it inside a transaction of its own. */
+export function auditEvent(
+  request: FastifyRequest,
+  action: string,
+  target: AuditTarget | null,
+  data: Record<string, unknown> = {},
+  options: AuditOptions = {},
+): AuditEvent {
   const user = request.user;
   const username = options.actor?.username ?? user?.username ?? null;
   const unit = options.actor ? (options.actor.unitCode ?? null) : (user?.unitCode ?? null);
 
-  return appendAudit(request.server.auditDb, {
+  return {
     eventId: options.eventId ?? `${request.id}:${action}:${target?.id ?? ''}`,
     action,
     actorUsername: username,
@@ -66,5 +81,5 @@ export async function audit(
     requestId: request.id,
     clientAddress: request.ip,
     data,
-  });
+  };
 }

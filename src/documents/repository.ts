@@ -3,6 +3,7 @@
  * documents back. Bytes are the document store's business; rows here only point at them.
  */
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { appendAudit, type AuditEvent } from '../audit/append.js';
 import type { Database } from '../db/client.js';
 import { documents, documentVersions } from '../db/schema.js';
 import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES, type DocumentType } from '../domain/documents.js';
@@ -17,12 +18,20 @@ export interface NewVersion {
   uploadedBy: string;
 }
 
+export type RecordedVersion = typeof documentVersions.$inferSelect;
+
 /**
  * Records the next version of the agreement's document of this type. The upsert raises the
  * document's counter and locks its row until commit, so concurrent uploads of one type queue
  * there and each gets its own number; the primary key (document, version) backs that up.
+ * `auditOf` gives the audit entry of the upload, appended in the same transaction: the version
+ * and its entry commit together or not at all.
  */
-export async function recordVersion(db: Database, input: NewVersion) {
+export async function recordVersion(
+  db: Database,
+  input: NewVersion,
+  auditOf?: (version: RecordedVersion) => AuditEvent,
+) {
   return db.transaction(async (tx) => {
     const [document] = await tx
       .insert(documents)
@@ -45,6 +54,7 @@ export async function recordVersion(db: Database, input: NewVersion) {
         uploadedBy: input.uploadedBy,
       })
       .returning();
+    if (auditOf) await appendAudit(tx, auditOf(version!));
 
     return version!;
   });

@@ -1,7 +1,9 @@
 /**
  * The workflow's message handlers. Every Update validates first (refused Updates leave no
  * trace in history), re-checks in the handler (two Updates accepted in one workflow task both
- * passed their validators), then changes state under `exclusive` and records it.
+ * passed their validators), then changes state under `exclusive` and records it. The input's
+ * `request` (a change sent over HTTP) goes on to the projection write, which appends the audit
+ * entry in the same transaction: only the activity's input grows, not the commands.
  */
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { STAGE_RULES, type ActiveStage } from '../domain/stages.js';
@@ -131,6 +133,7 @@ export function registerHandlers(ctx: WorkflowContext) {
           actor: termination.actor,
           note: termination.note,
           closeTaskKey: closing?.key ?? null,
+          request: termination.request ?? null,
         });
 
         return { stage: state.stage, seq: state.seq };

@@ -1,11 +1,12 @@
 /**
  * Messages of the agreement workflow. Decisions are Updates, not Signals, because the caller
  * needs an answer: a validator refuses a wrong role or a stale stage before anything is
- * written, and the Update returns only after the projection is stored.
+ * written, and the Update returns only after the projection is stored. A change sent over HTTP
+ * carries its `request`: the projection write appends the audit entry in its own transaction.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../domain/permissions.js';
-import type { AgreementState, DecisionInput, DecisionResult, LinkMessage } from './state.js';
+import type { AgreementState, DecisionInput, DecisionResult, LinkMessage, RequestRef } from './state.js';
 
 /** Answers once the new agreement's first projection is written (sent with the start). */
 export const readyUpdate = defineUpdate<DecisionResult, []>('ready');
@@ -17,6 +18,7 @@ export interface DeadlineInput {
   dueAt?: string;
   workingDays?: number;
   reason: string;
+  request?: RequestRef;
 }
 export const extendDeadlineUpdate = defineUpdate<{ dueAt: string }, [DeadlineInput]>('extendDeadline');
 
@@ -28,6 +30,7 @@ export interface ReportInput {
   problems?: string | null;
   followUp?: string | null;
   actor: Actor;
+  request?: RequestRef;
 }
 export const fileReportUpdate = defineUpdate<{ reportId: string }, [ReportInput]>('fileReport');
 
@@ -36,6 +39,7 @@ export interface ReportReviewInput {
   decision: 'accept' | 'return';
   note: string;
   actor: Actor;
+  request?: RequestRef;
 }
 export const reviewReportUpdate = defineUpdate<{ status: string }, [ReportReviewInput]>('reviewReport');
 
@@ -55,6 +59,7 @@ export interface TerminateInput {
   reason: TerminationReason;
   note: string;
   actor: Actor;
+  request?: RequestRef;
 }
 export const terminateUpdate = defineUpdate<DecisionResult, [TerminateInput]>('terminate');
 

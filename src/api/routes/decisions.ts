@@ -1,7 +1,9 @@
 /**
  * Everything that changes an agreement's process: decisions, deadline changes, monitoring
  * reports and their review, termination. Each is a workflow Update; the answer is the detail
- * read back from Postgres, which the Update has already brought up to date.
+ * read back from Postgres, which the Update has already brought up to date. Each carries the
+ * request's reference: the workflow's projection write appends the audit entry in its own
+ * transaction, under the request's id, so no change stands without its entry.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, ne } from 'drizzle-orm';
@@ -18,7 +20,6 @@ import {
 } from '../../workflows/messages.js';
 import { STAGE_RULES, type ActiveStage } from '../../domain/stages.js';
 import { agreements } from '../../db/schema.js';
-import { audit } from '../audit.js';
 import { actorAs, requireUser } from '../auth/plugin.js';
 import type { ApiContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
@@ -27,8 +28,6 @@ import { agreementDetail, loadAgreement } from '../read/agreement-detail.js';
 import { assertDocumentsForDecision } from '../required-documents.js';
 import { deadlineBody, decisionBody, reportBody, reportReviewBody, terminateBody, uuidParam } from '../schemas.js';
 import { canRead } from '../visibility.js';
-
-const target = (agreementId: string) => ({ type: 'agreement', id: agreementId });
 
 export function decisionRoutes(app: FastifyInstance, context: ApiContext) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -43,6 +42,8 @@ export function decisionRoutes(app: FastifyInstance, context: ApiContext) {
     return { actor, row };
   };
   const detailAfter = async (id: string) => agreementDetail(db, (await loadAgreement(db, id))!);
+  /** What the audit entry records of the request: its id (the event id) and the client address. */
+  const originOf = (request: FastifyRequest) => ({ id: request.id, clientAddress: request.ip });
 
   routes.post(
     '/api/agreements/:id/decisions',
@@ -59,9 +60,7 @@ export function decisionRoutes(app: FastifyInstance, context: ApiContext) {
         // The role the stage asks for decides whether the caller acts as Plt./Plh. of someone.
         const role = STAGE_RULES[stage as ActiveStage]?.role ?? null;
         const acting = { ...actor, actingFor: actorAs(request, role).actingFor };
-        // The workflow's projection write appends the audit entry under this request's id.
-        const origin = { id: request.id, clientAddress: request.ip };
-        const input = { stage, decision, note, signing, actor: acting, request: origin };
+        const input = { stage, decision, note, signing, actor: acting, request: originOf(request) };
         await gateway.update(request.params.id, decideUpdate, input, updateIdFor(request, request.params.id));
 
         return { status: 200, body: await detailAfter(request.params.id) };
@@ -76,13 +75,9 @@ export function decisionRoutes(app: FastifyInstance, context: ApiContext) {
       await visibleAgreement(request, request.params.id);
 
       return idempotent(db, request, reply, async () => {
-        const acting = actorAs(request, 'verifier');
-        const change = { ...request.body, actor: acting };
+        const change = { ...request.body, actor: actorAs(request, 'verifier'), request: originOf(request) };
         const updateId = updateIdFor(request, request.params.id);
-        const moved = await gateway.update(request.params.id, extendDeadlineUpdate, change, updateId);
-        const facts = { ...request.body, newDueAt: moved.dueAt };
-        const who = { role: 'verifier', actingFor: acting.actingFor };
-        await audit(request, 'agreement.deadline', target(request.params.id), facts, who);
+        await gateway.update(request.params.id, extendDeadlineUpdate, change, updateId);
 
         return { status: 200, body: await detailAfter(request.params.id) };
       });
@@ -98,12 +93,12 @@ export function decisionRoutes(app: FastifyInstance, context: ApiContext) {
       return idempotent(db, request, reply, async () => {
         const reportId = randomUUID();
         const acting = actorAs(request, 'initiator', 'unit_head');
-        const report = { ...request.body, reportId, actor: acting };
-        await gateway.update(request.params.id, fileReportUpdate, report, updateIdFor(request, request.params.id));
-        const facts = { reportId, period: request.body.period, progressPercent: request.body.progressPercent };
-        await audit(request, 'agreement.report', target(request.params.id), facts, { actingFor: acting.actingFor });
+        const report = { ...request.body, reportId, actor: acting, request: originOf(request) };
+        const updateId = updateIdFor(request, request.params.id);
+        // A repeat that reaches Temporal gets the first request's report id back, not its own.
+        const filed = await gateway.update(request.params.id, fileReportUpdate, report, updateId);
 
-        return { status: 201, body: { reportId } };
+        return { status: 201, body: { reportId: filed.reportId } };
       });
     },
   );
@@ -113,15 +108,13 @@ export function decisionRoutes(app: FastifyInstance, context: ApiContext) {
     { schema: { tags: ['monitoring'], params: uuidParam.extend({ reportId: z.uuid() }), body: reportReviewBody } },
     async (request, reply) => {
       await visibleAgreement(request, request.params.id);
-      const review = { ...request.body, reportId: request.params.reportId, actor: actorAs(request, 'verifier') };
+      const { reportId } = request.params;
+      const actor = actorAs(request, 'verifier');
+      const review = { ...request.body, reportId, actor, request: originOf(request) };
 
       return idempotent(db, request, reply, async () => {
         const updateId = updateIdFor(request, request.params.id);
         const result = await gateway.update(request.params.id, reviewReportUpdate, review, updateId);
-        const { reportId, decision, note } = review;
-        const facts = { reportId, decision, note, status: result.status };
-        const who = { role: 'verifier', actingFor: review.actor.actingFor };
-        await audit(request, 'agreement.report_review', target(request.params.id), facts, who);
 
         return { status: 200, body: result };
       });
@@ -136,10 +129,8 @@ export function decisionRoutes(app: FastifyInstance, context: ApiContext) {
 
       return idempotent(db, request, reply, async () => {
         const acting: Actor = actorAs(request, 'verifier', 'approver');
-        const termination = { ...request.body, actor: acting };
+        const termination = { ...request.body, actor: acting, request: originOf(request) };
         await gateway.update(request.params.id, terminateUpdate, termination, updateIdFor(request, request.params.id));
-        const who = { actingFor: acting.actingFor };
-        await audit(request, 'agreement.terminate', target(request.params.id), { ...request.body }, who);
 
         return { status: 200, body: await detailAfter(request.params.id) };
       });

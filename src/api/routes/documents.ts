@@ -10,14 +10,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contentDisposition } from '../../documents/filename.js';
 import { findVersion, listDocuments } from '../../documents/repository.js';
 import { BlobNotFoundError, openDocumentStore } from '../../storage/document-store.js';
-import { acceptDocument, assertMayUploadSomething } from '../accept-document.js';
+import { acceptDocument, assertMayUploadSomething, type StoredDocument } from '../accept-document.js';
 import {
   documentListResponse,
   storedDocumentResponse,
   uploadForm,
   versionParams,
 } from '../document-schemas.js';
-import { audit } from '../audit.js';
+import { audit, auditEvent } from '../audit.js';
 import { requireUser } from '../auth/plugin.js';
 import type { ApiContext } from '../context.js';
 import { notFound } from '../errors.js';
@@ -76,12 +76,14 @@ function registerDocumentRoutes(app: FastifyInstance, { db, config }: ApiContext
       };
       try {
         return await idempotent(db, request, reply, async () => {
-          const stored = await acceptDocument({ db, store }, upload, actor, row);
+          // The version row and its audit entry are written in one transaction.
+          const auditOf = ({ documentId, type, version, sha256, size }: StoredDocument) => {
+            const facts = { agreementId: row.id, documentId, type, version, sha256, size };
+            return auditEvent(request, 'document.upload', { type: 'agreement', id: row.id }, facts);
+          };
+          const stored = await acceptDocument({ db, store }, upload, actor, row, auditOf);
           const { type, version, sha256 } = stored;
           request.log.info({ agreementId: row.id, type, version, sha256 }, 'document stored');
-          const { documentId, size } = stored;
-          const facts = { agreementId: row.id, documentId, type, version, sha256, size };
-          await audit(request, 'document.upload', { type: 'agreement', id: row.id }, facts);
 
           return { status: 201, body: stored };
         }, fingerprint);

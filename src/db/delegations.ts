@@ -3,8 +3,8 @@
  * the inbox and by the reminder recipients. A delegation is in force from `validFrom` until
  * `validUntil`, unless revoked, and only while its holder's account is active.
  */
-import { and, eq, gt, isNull, lte } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, eq, gt, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Role } from '../domain/glossary.js';
 import type { Database } from './client.js';
 import { delegations, users } from './schema.js';
@@ -20,7 +20,7 @@ export interface ActiveDelegation {
 
 const holder = alias(users, 'holder');
 
-function inForce(at: Date) {
+function inForce(at: Date | SQL) {
   return and(
     isNull(delegations.revokedAt),
     lte(delegations.validFrom, at),
@@ -50,6 +50,19 @@ export async function activeDelegationsTo(
     .orderBy(delegations.validFrom);
 
   return rows.map((row) => ({ ...row, role: row.role as Role }));
+}
+
+/**
+ * `activeDelegationsTo` as a JSON array for one statement: the delegations the user in
+ * `usernameColumn` holds as acting official at `at` (authentication reads them with the session).
+ */
+export function activeDelegationsJson(usernameColumn: AnyPgColumn, at: SQL): SQL<ActiveDelegation[]> {
+  return sql<ActiveDelegation[]>`(select coalesce(json_agg(json_build_object(
+      'id', ${delegations.id}, 'role', ${delegations.role}, 'holderUsername', ${delegations.holderUsername},
+      'holderUnitCode', ${delegations.holderUnitCode}, 'title', ${delegations.title},
+      'warrantNumber', ${delegations.warrantNumber}) order by ${delegations.validFrom}), '[]')
+    from ${delegations} inner join ${users} as ${holder} on ${holder.username} = ${delegations.holderUsername}
+    where ${delegations.delegateUsername} = ${usernameColumn} and ${inForce(at)})`;
 }
 
 /** Active users acting for a role by delegation, for holders of the given unit (or any unit). */

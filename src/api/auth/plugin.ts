@@ -5,13 +5,13 @@
  * them as acting official (Plt./Plh.) added; `actingFor` names the holder when it is unambiguous.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Role } from '../../domain/glossary.js';
 import type { Actor } from '../../domain/permissions.js';
 import type { Database } from '../../db/client.js';
-import { activeDelegationsTo, type ActiveDelegation } from '../../db/delegations.js';
+import { activeDelegationsJson, activeDelegationsTo, type ActiveDelegation } from '../../db/delegations.js';
 import { sessions, users } from '../../db/schema.js';
 import { AppError } from '../errors.js';
 import { createOidcVerifier, looksLikeJwt } from './oidc.js';
@@ -58,39 +58,61 @@ export function registerAuthentication(app: FastifyInstance, db: Database, confi
       return;
     }
 
-    let row: { username: string; name: string; roles: string[]; unitCode: string } | undefined;
+    let row: { username: string; name: string; roles: string[]; unitCode: string; delegations?: ActiveDelegation[] } | undefined;
     if (oidc && looksLikeJwt(token)) {
       const username = await oidc(token);
       if (!username) throw new AppError('unauthenticated', EXPIRED);
       [row] = await db.select(userColumns).from(users).where(and(eq(users.username, username), eq(users.active, true)));
     } else {
       if (!OPAQUE_TOKEN.test(token)) throw new AppError('unauthenticated', 'Token tidak valid.');
-      [row] = await db
-        .select(userColumns)
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(
-          and(
-            eq(sessions.tokenHash, tokenHash(token)),
-            isNull(sessions.revokedAt),
-            gt(sessions.expiresAt, new Date()),
-            eq(users.active, true),
-          ),
-        );
+      [row] = await sessionCallerFor(db).execute({ tokenHash: tokenHash(token), now: new Date().toISOString() });
     }
     if (!row) throw new AppError('unauthenticated', EXPIRED);
 
     const ownRoles = row.roles as Role[];
-    const delegated = (await activeDelegationsTo(db, row.username)).filter((d) => !ownRoles.includes(d.role));
+    const delegations = row.delegations ?? (await activeDelegationsTo(db, row.username));
+    const delegated = delegations.filter((d) => !ownRoles.includes(d.role));
     const holders = [...new Set(delegated.map((d) => d.holderUsername))];
     request.ownRoles = ownRoles;
     request.delegations = delegated;
     request.user = {
-      ...row,
+      username: row.username,
+      name: row.name,
+      unitCode: row.unitCode,
       roles: [...ownRoles, ...new Set(delegated.map((d) => d.role))],
       actingFor: holders.length === 1 ? holders[0]! : null,
     };
   });
+}
+
+/**
+ * The caller of a session token with the delegations they hold now, in one prepared statement:
+ * every authenticated request starts here, so one round trip instead of two.
+ */
+const sessionCallers = new WeakMap<Database, ReturnType<typeof prepareSessionCaller>>();
+function sessionCallerFor(db: Database) {
+  let query = sessionCallers.get(db);
+  if (!query) sessionCallers.set(db, (query = prepareSessionCaller(db)));
+
+  return query;
+}
+
+function prepareSessionCaller(db: Database) {
+  const now = sql`${sql.placeholder('now')}::timestamptz`;
+
+  return db
+    .select({ ...userColumns, delegations: activeDelegationsJson(users.username, now) })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        eq(users.active, true),
+      ),
+    )
+    .prepare('session_caller');
 }
 
 /** The authenticated caller, or 401. */

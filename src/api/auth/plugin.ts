@@ -11,6 +11,7 @@ import type { Config } from '../../config.js';
 import type { Role } from '../../domain/glossary.js';
 import type { Actor } from '../../domain/permissions.js';
 import type { Database } from '../../db/client.js';
+import { perDatabase } from '../../db/prepared.js';
 import { activeDelegationsJson, activeDelegationsTo, type ActiveDelegation } from '../../db/delegations.js';
 import { sessions, users } from '../../db/schema.js';
 import { AppError } from '../errors.js';
@@ -89,15 +90,7 @@ export function registerAuthentication(app: FastifyInstance, db: Database, confi
  * The caller of a session token with the delegations they hold now, in one prepared statement:
  * every authenticated request starts here, so one round trip instead of two.
  */
-const sessionCallers = new WeakMap<Database, ReturnType<typeof prepareSessionCaller>>();
-function sessionCallerFor(db: Database) {
-  let query = sessionCallers.get(db);
-  if (!query) sessionCallers.set(db, (query = prepareSessionCaller(db)));
-
-  return query;
-}
-
-function prepareSessionCaller(db: Database) {
+const sessionCallerFor = perDatabase((db) => {
   const now = sql`${sql.placeholder('now')}::timestamptz`;
 
   return db
@@ -113,7 +106,7 @@ function prepareSessionCaller(db: Database) {
       ),
     )
     .prepare('session_caller');
-}
+});
 
 /** The authenticated caller, or 401. */
 export function requireUser(request: FastifyRequest): Actor {

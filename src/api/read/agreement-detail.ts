@@ -5,19 +5,22 @@
 import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.js';
+import { perDatabase } from '../../db/prepared.js';
 import { documentVersions, documents } from '../../db/schema-documents.js';
 import { agreementEvents, agreements, emails, obligations, reports, tasks } from '../../db/schema.js';
 import { groupDocumentVersions, type DocumentVersionRow } from '../../documents/grouping.js';
 
-export type AgreementRow = typeof agreements.$inferSelect;
+/** An agreement's row without the two large search columns, which only the list reads. */
+export type AgreementRow = Omit<typeof agreements.$inferSelect, 'searchVector' | 'searchText'>;
 
+/** The agreement's row, or null (a prepared statement: every change starts by reading it). */
 export async function loadAgreement(db: Database, id: string): Promise<AgreementRow | null> {
-  const [row] = await db.select().from(agreements).where(eq(agreements.id, id));
+  const [row] = await preparedRowFor(db).execute({ id });
 
   return row ?? null;
 }
 
-export function summaryOf(row: Omit<AgreementRow, 'searchVector' | 'searchText'>, now = new Date()) {
+export function summaryOf(row: AgreementRow, now = new Date()) {
   return {
     id: row.id,
     trackingCode: row.trackingCode,
@@ -172,15 +175,11 @@ function jsonRows<T>(object: SQL, from: SQL, order: SQL): SQL<T[]> {
 const { searchVector: _vector, searchText: _text, ...rowColumns } = getTableColumns(agreements);
 const linked = alias(agreements, 'linked');
 
-const prepared = new WeakMap<Database, ReturnType<typeof prepare>>();
-function preparedFor(db: Database) {
-  let query = prepared.get(db);
-  if (!query) prepared.set(db, (query = prepare(db)));
+const preparedRowFor = perDatabase((db) =>
+  db.select(rowColumns).from(agreements).where(eq(agreements.id, sql.placeholder('id'))).prepare('agreement_row'),
+);
 
-  return query;
-}
-
-function prepare(db: Database) {
+const preparedFor = perDatabase((db) => {
   const id = agreements.id;
 
   return db
@@ -249,4 +248,4 @@ function prepare(db: Database) {
     .from(agreements)
     .where(eq(agreements.id, sql.placeholder('id')))
     .prepare('agreement_detail');
-}
+});

@@ -11,6 +11,7 @@
 import { sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.js';
+import { perDatabase } from '../../db/prepared.js';
 import { agreementEvents, agreements, tasks } from '../../db/schema.js';
 
 interface EventJson {
@@ -87,7 +88,7 @@ function deferred<T>(): Deferred<T> {
   return { promise, ...settle };
 }
 
-type Row = Awaited<ReturnType<ReturnType<typeof prepare>['execute']>>[number];
+type Row = Awaited<ReturnType<ReturnType<typeof preparedFor>['execute']>>[number];
 
 function publicView(row: Row) {
   if (row.confidential) {
@@ -141,20 +142,9 @@ function epochMs(column: AnyPgColumn) {
 
 const iso = (epochMs: string) => new Date(Number(epochMs)).toISOString();
 
-/**
- * The query is built once per database and prepared: building drizzle SQL on every request cost
- * as much CPU as the rest of the request (benchmark 1 profile).
- */
-const prepared = new WeakMap<Database, ReturnType<typeof prepare>>();
-function preparedFor(db: Database) {
-  let query = prepared.get(db);
-  if (!query) prepared.set(db, (query = prepare(db)));
-
-  return query;
-}
-
-function prepare(db: Database) {
-  return db
+/** Built once per database and prepared (src/db/prepared.ts). */
+const preparedFor = perDatabase((db) =>
+  db
     .select({
       id: agreements.id,
       trackingCode: agreements.trackingCode,
@@ -180,5 +170,5 @@ function prepare(db: Database) {
     })
     .from(agreements)
     .where(sql`${agreements.trackingCode} = any(${sql.placeholder('trackingCodes')}::text[])`)
-    .prepare('public_views_by_codes');
-}
+    .prepare('public_views_by_codes'),
+);

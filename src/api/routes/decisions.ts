@@ -41,7 +41,7 @@ export function decisionRoutes(app: FastifyInstance, context: ApiContext) {
 
     return { actor, row };
   };
-  const detailAfter = async (id: string) => agreementDetail(db, (await loadAgreement(db, id))!);
+  const detailAfter = async (id: string) => agreementDetail(db, { id });
   /** What the audit entry records of the request: its id (the event id) and the client address. */
   const originOf = (request: FastifyRequest) => ({ id: request.id, clientAddress: request.ip });
 

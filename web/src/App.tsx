@@ -14,6 +14,12 @@ import { NewAgreementPage } from './pages/NewAgreementPage';
 import { AgreementDetailPage } from './pages/detail/AgreementDetailPage';
 import { PublicTrackPage } from './pages/PublicTrackPage';
 import { ReportsPage } from './pages/ReportsPage';
+import { DelegationsPage } from './pages/DelegationsPage';
+import { UsersPage } from './pages/admin/UsersPage';
+import { UserFormPage } from './pages/admin/UserFormPage';
+import { UnitsPage } from './pages/admin/UnitsPage';
+import { SlaPage } from './pages/admin/SlaPage';
+import { CalendarPage } from './pages/admin/CalendarPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
 export function App() {
@@ -50,8 +56,26 @@ function route(pathname: string, signedIn: boolean): ReactNode {
   const detail = matchPath('/agreements/:id', pathname);
   if (detail) return <AgreementDetailPage key={detail.id} id={detail.id} />;
   if (pathname === '/reports') return <ReportsPage />;
+  if (pathname === '/delegations') return <DelegationsPage />;
+
+  if (pathname === '/admin' || pathname === '/admin/') return <Redirect to="/admin/users" />;
+  if (pathname === '/admin/users') return <UsersPage />;
+  if (pathname === '/admin/users/new') return <UserFormPage key="new" />;
+  const account = matchPath('/admin/users/:id', pathname);
+  if (account) return <UserFormPage key={account.id} id={account.id} />;
+  if (pathname === '/admin/units') return <UnitsPage />;
+  if (pathname === '/admin/sla') return <SlaPage />;
+  if (pathname === '/admin/calendar') return <CalendarPage />;
 
   return <NotFoundPage />;
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => {
+    navigate(to, { replace: true });
+  }, [to]);
+
+  return null;
 }
 
 function RedirectToLogin() {
@@ -63,11 +87,14 @@ function RedirectToLogin() {
   return null;
 }
 
-const NAV: { to: string; label: string; roles?: string[] }[] = [
+/** `section`: the item stays current on the pages below it (the admin's sub-pages). */
+const NAV: { to: string; label: string; roles?: string[]; section?: string }[] = [
   { to: '/', label: 'Beranda' },
   { to: '/agreements', label: 'Daftar kerja sama' },
   { to: '/agreements/new', label: 'Usulan baru', roles: ['initiator'] },
   { to: '/reports', label: 'Laporan' },
+  { to: '/delegations', label: 'Pelimpahan' },
+  { to: '/admin/users', label: 'Administrasi', roles: ['admin'], section: '/admin/' },
   { to: '/lacak', label: 'Lacak' },
 ];
 
@@ -98,7 +125,12 @@ function Header() {
               .filter((item) => !item.roles || item.roles.some((role) => user?.roles.includes(role as never)))
               .map((item) => (
                 <li key={item.to}>
-                  <Link to={item.to} aria-current={pathname === item.to ? 'page' : undefined}>
+                  <Link
+                    to={item.to}
+                    aria-current={
+                      pathname === item.to || (item.section && pathname.startsWith(item.section)) ? 'page' : undefined
+                    }
+                  >
                     {item.label}
                   </Link>
                 </li>

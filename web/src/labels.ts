@@ -86,3 +86,17 @@ export const stageLabel = (stage: string) => STAGE_LABELS[stage as Stage] ?? sta
 export const roleLabel = (role: string | null | undefined) => (role ? (ROLE_LABELS[role as Role] ?? role) : '—');
 export const labelOf = (labels: Record<string, string>, code: string | null | undefined) =>
   code ? (labels[code] ?? code) : '—';
+
+/** Acting officials: `plt` (pelaksana tugas, a vacant office) and `plh` (pelaksana harian, an absence). */
+export const DELEGATION_TITLE_LABELS: Record<string, string> = {
+  plt: 'Plt. (Pelaksana Tugas)',
+  plh: 'Plh. (Pelaksana Harian)',
+};
+export const DELEGATION_TITLE_SHORT: Record<string, string> = { plt: 'Plt.', plh: 'Plh.' };
+/** Roles the API refuses to hand on (routes/delegations.ts): oversight and administration. */
+export const NOT_DELEGABLE_ROLES: readonly Role[] = ['auditor', 'admin'];
+
+export const HOLIDAY_KIND_LABELS: Record<string, string> = {
+  libur_nasional: 'Libur nasional',
+  cuti_bersama: 'Cuti bersama',
+};

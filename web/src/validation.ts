@@ -42,6 +42,11 @@ const PATTERNS: [RegExp, (match: RegExpExecArray) => string][] = [
   [/YYYY-MM-DD/, () => 'Gunakan format tanggal TTTT-BB-HH.'],
   [/UUID/i, () => 'Pengenal tidak valid.'],
   [/U\+0000/, () => 'Mengandung karakter yang tidak diizinkan.'],
+  [/^must be 3–60 of a-z/, () => 'Gunakan 3–60 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.'],
+  [/^must be 2–20 of A-Z/, () => 'Gunakan 2–20 karakter: huruf kapital, angka atau garis bawah.'],
+  [/^Invalid email/, () => 'Alamat surel tidak valid.'],
+  [/roles must not repeat/, () => 'Peran tidak boleh berulang.'],
+  [/^Invalid input$/, () => 'Isian tidak valid.'],
 ];
 
 export function translate(message: string): string {

@@ -111,6 +111,10 @@ export const api = {
   /** Every POST is one user action: a fresh Idempotency-Key unless the caller passes one, or null. */
   post: <T>(path: string, body: unknown, idempotencyKey: string | null = newKey()) =>
     request<T>('POST', path, { body, idempotencyKey: idempotencyKey ?? undefined }),
+  /** PUT and PATCH replace or change a resource: repeating them gives the same state. */
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  delete: <T>(path: string) => request<T>('DELETE', path),
 };
 
 /** A fresh Idempotency-Key for one user action. */

@@ -158,7 +158,9 @@ export interface Task {
   unitCode: string;
   stage: Stage;
   role: Role;
-  reason: 'assigned' | 'escalated' | string;
+  reason: 'assigned' | 'delegated' | 'escalated' | string;
+  /** For a delegated task: the office holder the user acts for (Plt./Plh.). */
+  actingFor?: string | null;
   startedAt: string;
   dueAt: string | null;
   overdue: boolean;
@@ -188,4 +190,74 @@ export interface PublicView {
   startDate?: string | null;
   endDate?: string | null;
   stages?: PublicStagePeriod[];
+}
+
+/** A delegation in force that the signed-in user holds as acting official (`/api/auth/me`). */
+export interface ActingDelegation {
+  id: string;
+  role: Role;
+  holderUsername: string;
+  holderUnitCode: string;
+  title: 'plt' | 'plh' | string;
+  warrantNumber: string;
+}
+
+/** `/api/auth/me`: the caller with delegated roles added, and the delegations behind them. */
+export interface Me extends User {
+  actingFor: string | null;
+  delegations: ActingDelegation[];
+}
+
+/** A delegation (Plt./Plh.) as `/api/delegations` lists it. */
+export interface Delegation {
+  id: string;
+  holderUsername: string;
+  holderUnitCode: string;
+  toUsername: string;
+  role: Role;
+  title: 'plt' | 'plh' | string;
+  warrantNumber: string;
+  from: string;
+  until: string;
+  createdBy: string;
+  revokedAt: string | null;
+  inForce: boolean;
+}
+
+/** A user account as the admin sees it. */
+export interface AdminUser {
+  id: string;
+  username: string;
+  name: string;
+  email: string;
+  roles: Role[];
+  unitCode: string;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface Unit {
+  code: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface HolidayEntry {
+  date: string;
+  kind: 'libur_nasional' | 'cuti_bersama';
+  name: string;
+  basis: string;
+}
+
+export interface CalendarData {
+  coveredYears: { year: number; basis: string }[];
+  holidays: HolidayEntry[];
+}
+
+export interface AdminSettings {
+  slaOverrides: Partial<Record<string, Partial<Record<string, number>>>>;
+  defaults: {
+    slas: Partial<Record<string, { workingDays: number; basis: string }>>;
+    reminderPolicy: { intervalWorkingDays: number; remindersBeforeEscalation: number };
+  };
 }

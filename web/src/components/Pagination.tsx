@@ -9,6 +9,7 @@ export function Pagination({
   total,
   totalCapped = false,
   hasNext,
+  noun = 'kerja sama',
   onPage,
 }: {
   page: number;
@@ -17,6 +18,8 @@ export function Pagination({
   totalCapped?: boolean;
   /** Whether the server has a page after this one (its `nextCursor`); else worked out from total. */
   hasNext?: boolean;
+  /** What the list counts ("kerja sama", "pengguna"). */
+  noun?: string;
   onPage(page: number): void;
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -29,7 +32,7 @@ export function Pagination({
       <button type="button" className="button secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
         ‹ Sebelumnya
       </button>
-      <span aria-live="polite">{where} kerja sama</span>
+      <span aria-live="polite">{where} {noun}</span>
       <button type="button" className="button secondary" disabled={last} onClick={() => onPage(page + 1)}>
         Berikutnya ›
       </button>

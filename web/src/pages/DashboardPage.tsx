@@ -114,6 +114,7 @@ function TaskList({ tasks }: { tasks: Task[] }) {
               <span className="muted">
                 {task.trackingCode} · {task.unitCode} · sebagai {roleLabel(task.role)}
                 {task.reason === 'escalated' ? ' (eskalasi)' : ''}
+                {task.reason === 'delegated' && task.actingFor ? ` (Plt./Plh. atas nama ${task.actingFor})` : ''}
               </span>
             </div>
             <div className="task-meta">

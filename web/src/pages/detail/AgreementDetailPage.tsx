@@ -3,6 +3,7 @@
  * the role that must act now, documents, monitoring, obligations and history.
  */
 import { useState } from 'react';
+import { useActing } from '../../acting';
 import { api } from '../../api/client';
 import type { AgreementDetail } from '../../api/types';
 import { Alert } from '../../components/Alert';
@@ -27,8 +28,10 @@ import { stepperState } from './stepperState';
 import { Timeline } from './Timeline';
 
 export function AgreementDetailPage({ id }: { id: string }) {
-  const { user, hasRole } = useSession();
+  const { user } = useSession();
   const detail = useApi(() => api.get<AgreementDetail>(`/api/agreements/${encodeURIComponent(id)}`), [id]);
+  // Roles held as acting official (Plt./Plh.) count as the user's own here, as on the server.
+  const { acts, delegationFor } = useActing([id]);
   const [outcome, setOutcome] = useState<Outcome | null>(() => takeFlash());
 
   const onOutcome = (next: Outcome) => {
@@ -57,8 +60,9 @@ export function AgreementDetailPage({ id }: { id: string }) {
   const agreement = detail.data;
   const ownUnit = agreement.unitCode === user.unitCode;
   const rule = STAGE_RULES[agreement.stage as ActiveStage];
-  // The server decides; the panel only appears for the role that must act (initiators: own unit).
-  const mayDecide = Boolean(rule && hasRole(rule.role) && (rule.role !== 'initiator' || ownUnit));
+  // The server decides; the panel only appears for the role that must act (initiators: own unit),
+  // held as the user's own or handed to them as Plt./Plh.
+  const mayDecide = Boolean(rule && acts(rule.role) && (rule.role !== 'initiator' || ownUnit));
   const running = agreement.stage === 'implementation' || agreement.stage === 'evaluation';
   const closed = agreement.status === 'closed';
   const steps = stepperState(agreement);
@@ -88,6 +92,7 @@ export function AgreementDetailPage({ id }: { id: string }) {
               key={agreement.stage}
               detail={agreement}
               role={rule.role}
+              acting={delegationFor(rule.role)}
               decisions={rule.decisions}
               onOutcome={onOutcome}
             />
@@ -97,8 +102,8 @@ export function AgreementDetailPage({ id }: { id: string }) {
           {running || agreement.reports.length > 0 ? (
             <MonitoringSection
               detail={agreement}
-              canFile={running && ownUnit && hasRole('initiator', 'unit_head')}
-              canReview={hasRole('verifier')}
+              canFile={running && ownUnit && acts('initiator', 'unit_head')}
+              canReview={acts('verifier')}
               onOutcome={onOutcome}
             />
           ) : null}
@@ -108,8 +113,8 @@ export function AgreementDetailPage({ id }: { id: string }) {
           <Timeline events={agreement.timeline} />
           <OtherActions
             detail={agreement}
-            canExtend={hasRole('verifier') && !closed}
-            canTerminate={running && hasRole('verifier', 'approver')}
+            canExtend={acts('verifier') && !closed}
+            canTerminate={running && acts('verifier', 'approver')}
             onOutcome={onOutcome}
           />
         </div>

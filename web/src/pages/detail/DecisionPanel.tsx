@@ -5,10 +5,17 @@
  */
 import { useRef, useState } from 'react';
 import { api, ApiError, newKey } from '../../api/client';
-import type { AgreementDetail } from '../../api/types';
+import type { ActingDelegation, AgreementDetail } from '../../api/types';
 import { TextAreaField } from '../../components/Field';
 import { todayLocal } from '../../format';
-import { DECISION_LABELS, roleLabel, stageLabel } from '../../labels';
+import {
+  DECISION_LABELS,
+  DELEGATION_TITLE_LABELS,
+  DELEGATION_TITLE_SHORT,
+  labelOf,
+  roleLabel,
+  stageLabel,
+} from '../../labels';
 import { fieldErrorsOf, type FieldErrors } from '../../validation';
 import type { Decision, Stage } from '../../../../src/domain/stages';
 import { decidedOutcome, refusalOutcome, type Outcome } from './outcome';
@@ -30,11 +37,13 @@ export const decisionLabel = (stage: Stage, decision: Decision) =>
 interface Props {
   detail: AgreementDetail;
   role: string;
+  /** Set when the user decides as acting official (Plt./Plh.) of the role's holder. */
+  acting?: ActingDelegation | null;
   decisions: readonly Decision[];
   onOutcome(outcome: Outcome): void;
 }
 
-export function DecisionPanel({ detail, role, decisions, onOutcome }: Props) {
+export function DecisionPanel({ detail, role, acting = null, decisions, onOutcome }: Props) {
   const [note, setNote] = useState('');
   const [signing, setSigning] = useState<SigningInput>({
     signedAt: todayLocal(),
@@ -79,8 +88,18 @@ export function DecisionPanel({ detail, role, decisions, onOutcome }: Props) {
   return (
     <section className="card decision-panel" aria-labelledby="decision-heading">
       <h2 id="decision-heading">Keputusan Anda</h2>
+      {acting ? (
+        <p className="acting-note">
+          <span className="badge badge-warning">{labelOf(DELEGATION_TITLE_SHORT, acting.title)}</span> Anda
+          memutuskan sebagai {labelOf(DELEGATION_TITLE_LABELS, acting.title)} atas nama{' '}
+          <strong>{acting.holderUsername}</strong> berdasarkan surat perintah {acting.warrantNumber}. Riwayat
+          mencatat keputusan ini atas nama pemegang jabatan.
+        </p>
+      ) : null}
       <p>
-        Tahap <strong>{stageLabel(stage)}</strong> menunggu keputusan Anda sebagai {roleLabel(role)}.
+        Tahap <strong>{stageLabel(stage)}</strong> menunggu keputusan Anda sebagai{' '}
+        {acting ? `${labelOf(DELEGATION_TITLE_SHORT, acting.title)} ` : ''}
+        {roleLabel(role)}.
       </p>
       {stage === 'signing' ? (
         <SigningFields value={signing} partners={detail.partners} errors={errors} onChange={setSigning} />

@@ -6,7 +6,8 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { appendAudit, type AuditEvent } from '../audit/append.js';
 import type { Database } from '../db/client.js';
 import { documents, documentVersions } from '../db/schema.js';
-import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES, type DocumentType } from '../domain/documents.js';
+import type { DocumentType } from '../domain/documents.js';
+import { groupDocumentVersions } from './grouping.js';
 import type { StoredBlob } from '../storage/document-store.js';
 
 export interface NewVersion {
@@ -90,40 +91,7 @@ export async function listDocuments(db: Database, agreementId: string) {
     .where(eq(documents.agreementId, agreementId))
     .orderBy(asc(documents.id), asc(documentVersions.version));
 
-  const byDocument = new Map<string, ReturnType<typeof documentEntry>>();
-  for (const row of rows) {
-    const entry = byDocument.get(row.documentId) ?? documentEntry(row.documentId, row.type);
-    byDocument.set(row.documentId, entry);
-    entry.versions.push({
-      version: row.version.version,
-      sha256: row.version.sha256,
-      size: row.version.size,
-      mime: row.version.mime,
-      filename: row.version.filename,
-      uploadedBy: row.version.uploadedBy,
-      uploadedAt: row.version.uploadedAt.toISOString(),
-      url: `/api/documents/${row.documentId}/versions/${row.version.version}`,
-    });
-  }
-  const order = (type: string) => (DOCUMENT_TYPES as readonly string[]).indexOf(type);
-
-  return [...byDocument.values()].sort((a, b) => order(a.type) - order(b.type));
-}
-
-function documentEntry(documentId: string, type: string) {
-  return {
-    documentId,
-    type,
-    label: DOCUMENT_TYPE_LABELS[type as DocumentType] ?? type,
-    versions: [] as {
-      version: number;
-      sha256: string;
-      size: number;
-      mime: string;
-      filename: string;
-      uploadedBy: string;
-      uploadedAt: string;
-      url: string;
-    }[],
-  };
+  return groupDocumentVersions(
+    rows.map(({ documentId, type, version }) => ({ ...version, documentId, type, uploadedAt: version.uploadedAt.toISOString() })),
+  );
 }

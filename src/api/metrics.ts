@@ -6,9 +6,10 @@
  */
 import { and, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { Database } from '../db/client.js';
 import { agreementEvents, agreements, emails, tasks } from '../db/schema.js';
+import { RequestLatency } from './request-latency.js';
 
 /** Email kinds that chase someone: task reminders, escalations and report reminders. */
 const REMINDER_KINDS = [
@@ -24,13 +25,12 @@ export function registerMetrics(app: FastifyInstance, db: Database) {
   collectDefaultMetrics({ register: registry });
   const metric = { registers: [registry] };
 
-  const latency = new Histogram({
-    name: 'simk_http_request_duration_seconds',
-    help: 'HTTP request latency by route template, method and status code',
-    labelNames: ['route', 'method', 'status_code'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    ...metric,
-  });
+  const latency = new RequestLatency(
+    'simk_http_request_duration_seconds',
+    'HTTP request latency by route template, method and status code',
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registry,
+  );
   const byStage = new Gauge({
     name: 'simk_agreements',
     help: 'Agreements by current stage',
@@ -63,9 +63,7 @@ export function registerMetrics(app: FastifyInstance, db: Database) {
 
   app.addHook('onResponse', (request, reply, done) => {
     // The route template, never the raw URL: ids in paths would make one series per agreement.
-    const route = request.routeOptions.url ?? 'unmatched';
-    const labels = { route, method: request.method, status_code: String(reply.statusCode) };
-    latency.observe(labels, reply.elapsedTime / 1000);
+    latency.observe(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
 

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { registerAudit } from './audit.js';
 import { registerAuthentication } from './auth/plugin.js';
 import type { ApiContext } from './context.js';
-import { registerErrorHandling } from './errors.js';
+import { frameworkErrorAnswer, registerErrorHandling } from './errors.js';
 import { registerMetrics } from './metrics.js';
 import { documentResponses } from './openapi-responses.js';
 import { adminCalendarRoutes } from './routes/admin-calendar.js';
@@ -31,7 +31,7 @@ import { portalRoutes } from './routes/portal.js';
 import { publicTrackingRoutes } from './routes/public-tracking.js';
 import { reportRoutes } from './routes/reports.js';
 import { taskRoutes } from './routes/tasks.js';
-import { registerSecurity } from './security.js';
+import { API_HEADERS, registerSecurity } from './security.js';
 
 export async function buildApp(context: ApiContext, logger: Logger): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
@@ -42,6 +42,7 @@ export async function buildApp(context: ApiContext, logger: Logger): Promise<Fas
     routerOptions: { maxParamLength: 200 },
     // A hop count is accepted at run time (fastify/lib/server), though its types omit it.
     trustProxy: context.config.TRUST_PROXY as boolean | string,
+    frameworkErrors: frameworkErrorAnswer(API_HEADERS),
   });
   // Bodies are JSON (or multipart, or CSV where a route says so): text/plain is a 415.
   app.removeContentTypeParser('text/plain');

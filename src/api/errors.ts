@@ -3,7 +3,7 @@
  * an Indonesian message and structured details; one table maps codes to statuses and one
  * handler turns everything into `{ error: { code, message, details } }`.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 
@@ -86,6 +86,23 @@ export function registerErrorHandling(app: FastifyInstance) {
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send({ error: body('not_found', `Alamat ${request.method} ${request.url.split('?')[0]} tidak ada.`) });
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: a path it cannot decode (or a parameter past maxParamLength) is
+ * refused before routing, so before any hook and without the error handler. Answered here in
+ * the one error shape, with `headers` (the API's security headers) and the request id that
+ * the hooks would have set.
+ */
+export function frameworkErrorAnswer(headers: Readonly<Record<string, string>>) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const status = error.statusCode ?? 400;
+    request.log.info({ code: error.code }, 'request refused');
+    reply.headers(headers).header('x-request-id', request.id).status(status);
+    if (status >= 500) return reply.send({ error: body('internal_error', 'Terjadi kesalahan pada server.') });
+
+    return reply.send({ error: body('invalid_input', 'Alamat permintaan tidak valid.') });
+  };
 }
 
 /** Every error has the same three keys; `details` is null when there is nothing to add. */

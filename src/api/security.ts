@@ -75,19 +75,23 @@ export const DOCUMENT_HEADERS: Readonly<Record<string, string>> = (() => {
   return Object.freeze(Object.fromEntries(Object.entries(page).filter(([name]) => !(name in every))));
 })();
 
+/**
+ * What every answer carries. Worked out once: helmet's headers depend on nothing in the
+ * request, and building helmet per request (as @fastify/helmet does) cost more CPU than the
+ * public tracking read it guarded (bench/RESULTS.md, benchmark 1).
+ */
+export const API_HEADERS = helmetHeaders({ ...API_ONLY, contentSecurityPolicy: { useDefaults: false, directives: API_CSP } });
+
 /** Liveness, readiness and scrapes are never throttled: monitors poll them on purpose. */
 const UNTHROTTLED = new Set(['/healthz', '/readyz', '/metrics']);
 
 export async function registerSecurity(app: FastifyInstance, config: Config) {
-  // helmet's headers depend on nothing in the request, so each policy's set is worked out once:
-  // building helmet per request (as @fastify/helmet does) cost more CPU than the public
-  // tracking read it guarded (bench/RESULTS.md, benchmark 1).
-  const apiHeaders = helmetHeaders({ ...API_ONLY, contentSecurityPolicy: { useDefaults: false, directives: API_CSP } });
   const docsHeaders = helmetHeaders(pageOptions(DOCS_CSP));
   // onRequest, so that every answer carries them, refusals and 404s included; a route may
-  // still replace one (the printable reports' policy, the portal's pages).
+  // still replace one (the printable reports' policy, the portal's pages). Errors met before
+  // any hook runs (a path that cannot be decoded) add them in buildApp's frameworkErrors.
   app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(apiHeaders);
+    reply.headers(API_HEADERS);
     done();
   });
   // Must run before /docs is registered: its routes set their own policy after the global one.

@@ -306,6 +306,9 @@ describe('the semester recap', () => {
     const response = await t.http.get(`/api/reports/semester.html?year=${year}&half=${half}`, tokens.auditor);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    // A page, unlike the API's JSON: it carries the document-only headers too.
+    expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(response.headers.get('origin-agent-cluster')).toBe('?1');
     const html = response.body as string;
     expect(html).toContain('Layanan kesehatan ꦱꦸꦫꦧꦪ &lt;script&gt;alert(1)&lt;/script&gt; &amp; keliling');
     expect(html).not.toMatch(/<script|src=|href=|@import|url\(/i);

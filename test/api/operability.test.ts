@@ -101,6 +101,22 @@ describe('security headers', () => {
     expect(notFound.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 
+  it('answers a path it cannot decode, refused before routing, in the error shape with the same headers', async () => {
+    for (const url of ['/api/agreements/%E0%A4%A', '/%']) {
+      const response = await t.http.get(url);
+      expect(response.status, url).toBe(400);
+      expect(response.body, url).toEqual({
+        error: { code: 'invalid_input', message: 'Alamat permintaan tidak valid.', details: null },
+      });
+      expect(response.headers.get('content-security-policy'), url).toBe(
+        "default-src 'none';base-uri 'none';form-action 'none';frame-ancestors 'none'",
+      );
+      expect(response.headers.get('x-content-type-options'), url).toBe('nosniff');
+      expect(response.headers.get('strict-transport-security'), url).toContain('max-age=');
+      expect(response.headers.get('x-request-id'), url).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
   it('lets the API documentation load its own scripts and styles, and nothing from elsewhere', async () => {
     const page = await t.http.get('/docs/');
     expect(page.status).toBe(200);
@@ -193,12 +209,18 @@ describe('rate limit', () => {
     );
     try {
       const statuses = [];
-      for (let i = 0; i < 4; i += 1) statuses.push((await app.inject({ url: '/api/auth/me' })).statusCode);
+      // TRUST_PROXY is unset: a client cannot buy a fresh budget by claiming another address.
+      for (let i = 0; i < 4; i += 1) {
+        const spoofed = { 'x-forwarded-for': `198.51.100.${i}`, 'x-real-ip': `198.51.100.${i}` };
+        statuses.push((await app.inject({ url: '/api/auth/me', headers: spoofed })).statusCode);
+      }
       expect(statuses).toEqual([401, 401, 401, 429]);
       const limited = await app.inject({ url: '/api/auth/me' });
       expect(limited.json().error).toMatchObject({ code: 'rate_limited', details: { limitPerMinute: 3 } });
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-      expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
+      expect(limited.headers['content-security-policy']).toContain("default-src 'none'");
+      expect(limited.headers['x-content-type-options']).toBe('nosniff');
+      for (const url of ['/healthz', '/readyz', '/metrics']) expect((await app.inject({ url })).statusCode, url).toBe(200);
     } finally {
       await app.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -11,6 +11,9 @@ import type { Database } from '../db/client.js';
 import { agreementEvents, agreements, emails, tasks } from '../db/schema.js';
 import { RequestLatency } from './request-latency.js';
 
+/** How old the business figures of a scrape may be (Prometheus scrapes every 15 s or more). */
+const FIGURES_MAX_AGE_MS = 5_000;
+
 /** Email kinds that chase someone: task reminders, escalations and report reminders. */
 const REMINDER_KINDS = [
   'reminder',
@@ -67,9 +70,25 @@ export function registerMetrics(app: FastifyInstance, db: Database) {
     done();
   });
 
+  // The business figures scan whole tables, and /metrics needs no login: one read serves every
+  // scrape for FIGURES_MAX_AGE_MS, so a flood of scrapes costs the database one read per period.
+  let cached: { readAt: number; figures: ReturnType<typeof readFigures> } | null = null;
+  const currentFigures = () => {
+    const now = performance.now();
+    if (cached && now - cached.readAt < FIGURES_MAX_AGE_MS) return cached.figures;
+    const entry = { readAt: now, figures: readFigures(db) };
+    cached = entry;
+    // A failed read is not kept: the next scrape tries again.
+    entry.figures.catch(() => {
+      if (cached === entry) cached = null;
+    });
+
+    return entry.figures;
+  };
+
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     try {
-      const figures = await readFigures(db);
+      const figures = await currentFigures();
       byStage.reset();
       for (const row of figures.stages) byStage.set({ stage: row.stage }, row.count);
       decisions.reset();

@@ -1,6 +1,7 @@
 /**
  * A per-address request limit (fixed one-minute windows, counted in this process), refused with
- * 429 in the product's error shape and a Retry-After header.
+ * 429 in the product's error shape and a Retry-After header. An IPv6 client is counted by its
+ * /64 (`clientBucket`), as one IPv4 address behind a NAT is.
  *
  * Its own few lines instead of @fastify/rate-limit: that plugin's per-route async hooks and its
  * store's timers cost a fifth of a bare server's throughput (bench/RESULTS.md, benchmark 1); a
@@ -8,6 +9,7 @@
  * in-memory store did; a deployment that needs one city-wide budget puts it in the proxy.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { clientBucket } from '../domain/ip-address.js';
 import { AppError } from './errors.js';
 
 export interface RateLimitOptions {
@@ -29,7 +31,8 @@ interface Window {
 export function registerRateLimit(app: FastifyInstance, options: RateLimitOptions) {
   const windowMs = options.windowMs ?? 60_000;
   const maxAddresses = options.maxAddresses ?? 50_000;
-  const now = options.now ?? Date.now;
+  // Monotonic: a clock stepped back must not stretch the windows already open.
+  const now = options.now ?? (() => performance.now());
   const unthrottled = options.unthrottledPaths ?? new Set<string>();
   const limit = String(options.max);
   const windows = new Map<string, Window>();
@@ -37,13 +40,14 @@ export function registerRateLimit(app: FastifyInstance, options: RateLimitOption
   app.addHook('onRequest', (request, reply, done) => {
     if (unthrottled.size > 0 && unthrottled.has(pathOf(request.url))) return done();
     const at = now();
-    let window = windows.get(request.ip);
+    const client = clientBucket(request.ip);
+    let window = windows.get(client);
     if (!window || window.resetAt <= at) {
       // Re-inserted, so the Map stays ordered by the moment each window opened.
-      windows.delete(request.ip);
+      windows.delete(client);
       forgetExpired(windows, at, maxAddresses);
       window = { count: 0, resetAt: at + windowMs };
-      windows.set(request.ip, window);
+      windows.set(client, window);
     }
     window.count += 1;
     const secondsLeft = Math.max(1, Math.ceil((window.resetAt - at) / 1000));

@@ -16,6 +16,24 @@ export function classifyAddress(address: string): AddressClass | null {
   return v6 ? classifyIPv6(v6) : null;
 }
 
+/**
+ * The part of an address that names one client, for counting requests and failed logins: an
+ * IPv4 address as it is (also when written IPv4-mapped, `::ffff:a.b.c.d`), and for IPv6 its
+ * /64, since one subscriber usually holds a whole /64 and could otherwise count afresh from
+ * each of its addresses. Anything else is returned unchanged.
+ */
+export function clientBucket(address: string): string {
+  const bare = address.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+  if (parseIPv4(bare) !== null) return bare;
+  const g = parseIPv6(bare);
+  if (!g) return address;
+  if (g.slice(0, 5).every((part) => part === 0) && g[5] === 0xffff) {
+    return [g[6]! >> 8, g[6]! & 0xff, g[7]! >> 8, g[7]! & 0xff].join('.');
+  }
+
+  return `${g.slice(0, 4).map((part) => part.toString(16)).join(':')}::/64`;
+}
+
 // --- IPv4 -----------------------------------------------------------------------------------
 
 const IPV4_RANGES: [string, number, AddressClass][] = [

@@ -274,3 +274,25 @@ describe('logs', () => {
       expect(text).not.toContain(secret);
   });
 });
+
+// Last in the file: it creates an agreement, whose activity log lines the log tests above must not see.
+describe('GET /metrics under a flood of scrapes', () => {
+  it('reads the business figures once per period, not once per scrape', async () => {
+    const drafts = async () => {
+      const text = (await t.http.get('/metrics')).body as string;
+      return Number(/^simk_agreements\{stage="draft"\} (\d+)$/m.exec(text)?.[1] ?? 0);
+    };
+    const before = await drafts();
+    const created = await t.http.post(
+      '/api/agreements',
+      { kind: 'ksdd', instrument: 'pks', title: 'Uji metrik tersimpan', partners: [{ name: 'Kota Batu', type: 'pemda' }],
+        unitCode: 'DLH', purpose: 'Uji.', scope: 'Uji.', durationMonths: 12 },
+      tokens['pemrakarsa.dlh'],
+    );
+    expect(created.status).toBe(201);
+    // Within the period every scrape answers from the same read, so the new draft is not counted yet.
+    expect(await drafts()).toBe(before);
+    await new Promise((resolve) => setTimeout(resolve, 5_100));
+    expect(await drafts()).toBe(before + 1);
+  });
+});

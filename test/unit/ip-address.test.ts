@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAddress } from '../../src/domain/ip-address.js';
+import { classifyAddress, clientBucket } from '../../src/domain/ip-address.js';
 import { webhookSignature } from '../../src/infra/webhook-http.js';
 import { createHmac } from 'node:crypto';
 
@@ -48,5 +48,25 @@ describe('webhookSignature', () => {
   it('is the HMAC-SHA256 of the timestamp, a dot and the body, in hex after sha256=', () => {
     const expected = createHmac('sha256', 'rahasia').update('1700000000.{"id":"x"}').digest('hex');
     expect(webhookSignature('rahasia', '1700000000', '{"id":"x"}')).toBe(`sha256=${expected}`);
+  });
+});
+
+describe('clientBucket', () => {
+  it.each([
+    ['203.0.113.7', '203.0.113.7'],
+    ['::ffff:203.0.113.7', '203.0.113.7'],
+    ['::ffff:cb00:7107', '203.0.113.7'],
+    ['2001:db8:1:2::1', '2001:db8:1:2::/64'],
+    ['2001:0db8:0001:0002:ffff:ffff:ffff:ffff', '2001:db8:1:2::/64'],
+    ['[2001:db8:1:2::a]', '2001:db8:1:2::/64'],
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['not an address', 'not an address'],
+  ])('counts %s as %s', (address, bucket) => {
+    expect(clientBucket(address)).toBe(bucket);
+  });
+
+  it('keeps neighbouring /64s apart', () => {
+    expect(clientBucket('2001:db8:1:2::1')).not.toBe(clientBucket('2001:db8:1:3::1'));
   });
 });

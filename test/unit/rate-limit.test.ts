@@ -59,6 +59,17 @@ describe('the per-address rate limit', () => {
     expect((await from('192.0.2.1')).statusCode).toBe(200);
   });
 
+  it('counts an IPv6 client by its /64 and an IPv4-mapped address as the IPv4 one', async () => {
+    await appLimitedTo({ max: 3 });
+    for (const address of ['2001:db8:1:2::1', '2001:db8:1:2::a', '2001:db8:1:2:ffff::9']) {
+      expect((await from(address)).statusCode).toBe(200);
+    }
+    expect((await from('2001:db8:1:2::beef')).statusCode).toBe(429);
+    expect((await from('2001:db8:1:3::1')).statusCode).toBe(200);
+    for (let i = 0; i < 3; i += 1) expect((await from('198.51.100.4')).statusCode).toBe(200);
+    expect((await from('::ffff:198.51.100.4')).statusCode).toBe(429);
+  });
+
   it('never counts the unthrottled paths', async () => {
     await appLimitedTo({ max: 1, unthrottledPaths: new Set(['/healthz']) });
     for (let i = 0; i < 5; i += 1) expect((await from('192.0.2.1', '/healthz?probe=1')).statusCode).toBe(200);

@@ -8,6 +8,7 @@ import { inArray, sql } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import { rowsOf, type Database } from '../../db/client.js';
 import { loginThrottle } from '../../db/schema.js';
+import { clientBucket } from '../../domain/ip-address.js';
 
 export interface ThrottleKeys {
   user: string;
@@ -15,7 +16,7 @@ export interface ThrottleKeys {
 }
 
 export function throttleKeys(username: string, address: string): ThrottleKeys {
-  return { user: `user:${username}`, address: `address:${address}` };
+  return { user: `user:${username}`, address: `address:${clientBucket(address)}` };
 }
 
 /** Seconds until the longest lock on these keys runs out; 0 when none is locked. */

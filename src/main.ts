@@ -33,13 +33,15 @@ if (!temporalAddress) {
 
 const system = await startSystem({ config, logger, temporalAddress, seedDemoUsers: true });
 const base = system.url!.replace('127.0.0.1', 'localhost');
+const databaseText =
+  system.database.driver === 'pglite' ? `PGlite in ${path.join(config.dataDir, 'pglite')}` : 'DATABASE_URL';
 const lines = [
   '',
   'Si Mbois Ker berjalan / is running',
   `  Portal & API : ${base}/`,
   `  API docs     : ${base}/docs`,
   `  Temporal UI  : ${devServer?.uiUrl ?? '(external Temporal: see your cluster UI)'}`,
-  `  Database     : ${system.database.driver === 'pglite' ? `PGlite in ${path.join(config.dataDir, 'pglite')}` : 'DATABASE_URL'}`,
+  `  Database     : ${databaseText}`,
   `  Email        : ${config.SMTP_URL ? 'SMTP_URL' : `.eml files in ${path.join(config.dataDir, 'outbox')}`}`,
 ];
 if (system.demoPassword) {

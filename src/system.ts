@@ -52,7 +52,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
 
   const connection = await Connection.connect({ address: options.temporalAddress });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: path.join(config.dataDir, 'outbox') });
+  const mailer = createMailer({
+    smtpUrl: config.SMTP_URL,
+    from: config.MAIL_FROM,
+    outboxDir: path.join(config.dataDir, 'outbox'),
+  });
 
   let worker: Worker | null = null;
   let workerRun: Promise<void> | null = null;
@@ -106,7 +110,14 @@ function installRuntimeLogger(logger: Logger) {
     temporalLogger[level](meta ?? {}, message);
   try {
     Runtime.install({
-      logger: { log: (level, message, meta) => log(level.toLowerCase() as 'info')(message, meta), trace: log('trace'), debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+      logger: {
+        log: (level, message, meta) => log(level.toLowerCase() as 'info')(message, meta),
+        trace: log('trace'),
+        debug: log('debug'),
+        info: log('info'),
+        warn: log('warn'),
+        error: log('error'),
+      },
     });
   } catch {
     // A runtime was already installed in this process (tests create several systems).

@@ -9,4 +9,6 @@ if (!config.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS must be set for 
 
 const system = await startSystem({ config, logger, temporalAddress: config.TEMPORAL_ADDRESS, runApi: false });
 logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void system.close().then(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => void system.close().then(() => process.exit(0)));
+}

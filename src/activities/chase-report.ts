@@ -17,9 +17,14 @@ export async function chaseReport(deps: ActivityDeps, clock: Clock, input: Chase
   const [agreement] = await db.select().from(agreements).where(eq(agreements.id, input.agreementId));
   if (!agreement) throw new Error(`agreement ${input.agreementId} has no projection row`);
 
-  const text = reportDueEmail({ agreement, period: input.period, link: `${config.publicBaseUrl}/agreements/${agreement.id}` });
+  const text = reportDueEmail({
+    agreement,
+    period: input.period,
+    link: `${config.publicBaseUrl}/agreements/${agreement.id}`,
+  });
   const office = await usersInRole(db, 'initiator', agreement.unitCode);
   const heads = input.escalate ? await usersInRole(db, 'unit_head', agreement.unitCode) : [];
+  const escalationNote = input.escalate ? ' (eskalasi ke kepala perangkat daerah)' : '';
   await db
     .insert(agreementEvents)
     .values({
@@ -28,7 +33,7 @@ export async function chaseReport(deps: ActivityDeps, clock: Clock, input: Chase
       type: input.escalate ? 'escalation' : 'reminder',
       fromStage: agreement.stage,
       stage: agreement.stage,
-      note: `Pengingat ke-${input.reminderNo} laporan monitoring periode ${input.period}${input.escalate ? ' (eskalasi ke kepala perangkat daerah)' : ''}`,
+      note: `Pengingat ke-${input.reminderNo} laporan monitoring periode ${input.period}${escalationNote}`,
       at: new Date(input.at),
     })
     .onConflictDoNothing();

@@ -22,9 +22,11 @@ export function reminderEmail(input: {
   const subject = input.escalation
     ? `[Si Mbois Ker] Eskalasi: ${STAGE_LABELS[stage]} "${agreement.title}" terlambat ${input.lateness}`
     : `[Si Mbois Ker] Pengingat: ${STAGE_LABELS[stage]} "${agreement.title}" terlambat ${input.lateness}`;
+  const roleLabel = ROLE_LABELS[input.role];
   const opening = input.escalation
-    ? `Tugas berikut sudah ${input.reminderNo} kali diingatkan dan belum diselesaikan oleh ${ROLE_LABELS[input.role]}. Sebagai atasan, mohon Bapak/Ibu memastikan tugas ini segera diselesaikan.`
-    : `Tugas berikut menunggu keputusan Anda sebagai ${ROLE_LABELS[input.role]} dan telah melewati batas waktu.`;
+    ? `Tugas berikut sudah ${input.reminderNo} kali diingatkan dan belum diselesaikan oleh ${roleLabel}. ` +
+      'Sebagai atasan, mohon Bapak/Ibu memastikan tugas ini segera diselesaikan.'
+    : `Tugas berikut menunggu keputusan Anda sebagai ${roleLabel} dan telah melewati batas waktu.`;
   const body = [
     'Yth. Bapak/Ibu,',
     '',
@@ -45,13 +47,19 @@ export function reminderEmail(input: {
   return { subject, body };
 }
 
-export function termNoticeEmail(input: { agreement: AgreementRef; endDateText: string; daysBefore: number; link: string }) {
+export function termNoticeEmail(input: {
+  agreement: AgreementRef;
+  endDateText: string;
+  daysBefore: number;
+  link: string;
+}) {
   const when = input.daysBefore === 0 ? 'berakhir hari ini' : `berakhir dalam ${input.daysBefore} hari`;
   const subject = `[Si Mbois Ker] Kerja sama "${input.agreement.title}" ${when}`;
   const body = [
     'Yth. Bapak/Ibu,',
     '',
-    `Kerja sama berikut ${when} (${input.endDateText}). Mohon tentukan apakah akan diperpanjang, diubah dengan adendum, atau dibiarkan berakhir.`,
+    `Kerja sama berikut ${when} (${input.endDateText}). ` +
+      'Mohon tentukan apakah akan diperpanjang, diubah dengan adendum, atau dibiarkan berakhir.',
     '',
     `Kerja sama : ${input.agreement.title}`,
     `Kode lacak : ${input.agreement.trackingCode}`,
@@ -69,7 +77,8 @@ export function reportDueEmail(input: { agreement: AgreementRef; period: string;
   const body = [
     'Yth. Bapak/Ibu,',
     '',
-    `Laporan monitoring pelaksanaan kerja sama berikut untuk periode ${input.period} sudah jatuh tempo dan belum diterima.`,
+    `Laporan monitoring pelaksanaan kerja sama berikut untuk periode ${input.period} ` +
+      'sudah jatuh tempo dan belum diterima.',
     '',
     `Kerja sama : ${input.agreement.title}`,
     `Kode lacak : ${input.agreement.trackingCode}`,

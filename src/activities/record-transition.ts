@@ -60,7 +60,13 @@ export async function recordTransition(
       ? tx
           .update(tasks)
           .set({ closedAt: at, closedBy: input.actor?.username ?? 'system' })
-          .where(and(eq(tasks.agreementId, input.agreementId), eq(tasks.taskKey, input.closeTaskKey), isNull(tasks.closedAt)))
+          .where(
+            and(
+              eq(tasks.agreementId, input.agreementId),
+              eq(tasks.taskKey, input.closeTaskKey),
+              isNull(tasks.closedAt),
+            ),
+          )
       : null;
 
     const openTask = input.openTask

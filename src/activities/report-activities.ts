@@ -47,7 +47,13 @@ export async function recordReport({ db }: ActivityDeps, input: ReportRecordInpu
     const [open] = await tx
       .select({ key: obligations.key })
       .from(obligations)
-      .where(and(eq(obligations.agreementId, input.agreementId), eq(obligations.type, 'report'), isNull(obligations.doneAt)))
+      .where(
+        and(
+          eq(obligations.agreementId, input.agreementId),
+          eq(obligations.type, 'report'),
+          isNull(obligations.doneAt),
+        ),
+      )
       .orderBy(obligations.dueAt)
       .limit(1);
     if (open) {

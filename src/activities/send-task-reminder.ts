@@ -16,7 +16,11 @@ import type { ReminderInput, ReminderResult } from './types.js';
 import { overdueTaskEvent } from './webhook-events.js';
 import { queueWebhookEvent, startWebhookDeliveries } from './webhook-outbox.js';
 
-export async function sendTaskReminder(deps: ActivityDeps, clock: Clock, input: ReminderInput): Promise<ReminderResult> {
+export async function sendTaskReminder(
+  deps: ActivityDeps,
+  clock: Clock,
+  input: ReminderInput,
+): Promise<ReminderResult> {
   const { db, config } = deps;
   const { task, reminderNo } = input;
   const at = new Date(input.at);
@@ -35,7 +39,11 @@ export async function sendTaskReminder(deps: ActivityDeps, clock: Clock, input: 
   };
   const actors = await usersInRole(db, task.role, task.unitCode);
   const supervisors = input.escalateTo
-    ? await usersInRole(db, input.escalateTo, input.escalateTo === 'unit_head' ? task.unitCode ?? agreement.unitCode : null)
+    ? await usersInRole(
+        db,
+        input.escalateTo,
+        input.escalateTo === 'unit_head' ? task.unitCode ?? agreement.unitCode : null,
+      )
     : [];
   const batch: EmailToSend[] = [
     ...actors.map((user) => ({ user, text: reminderEmail({ ...common, escalation: false }) })),
@@ -76,7 +84,13 @@ export async function sendTaskReminder(deps: ActivityDeps, clock: Clock, input: 
     await tx
       .update(agreements)
       .set({ overdue: true, projectionSeq: input.seq })
-      .where(and(eq(agreements.id, agreement.id), eq(agreements.stage, task.stage), lte(agreements.projectionSeq, input.seq)));
+      .where(
+        and(
+          eq(agreements.id, agreement.id),
+          eq(agreements.stage, task.stage),
+          lte(agreements.projectionSeq, input.seq),
+        ),
+      );
     await queueWebhookEvent(tx, overdueTaskEvent(input, agreement));
   });
   await startWebhookDeliveries(deps, agreement.id, input.seq);

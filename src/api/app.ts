@@ -78,7 +78,11 @@ export async function buildApp(context: ApiContext, logger: Logger): Promise<Fas
     adminUserRoutes, adminUnitRoutes, adminCalendarRoutes, adminSettingsRoutes,
     delegationRoutes, auditRoutes, dossierRoutes, adminWebhookRoutes, agreementImportRoutes,
   ];
-  for (const routes of [...accessRoutes, authRoutes, agreementRoutes, decisionRoutes, documentRoutes, taskRoutes, publicTrackingRoutes, healthRoutes, reportRoutes]) {
+  const coreRoutes = [
+    authRoutes, agreementRoutes, decisionRoutes, documentRoutes, taskRoutes,
+    publicTrackingRoutes, healthRoutes, reportRoutes,
+  ];
+  for (const routes of [...accessRoutes, ...coreRoutes]) {
     routes(app, context);
   }
   portalRoutes(app, context);

@@ -84,7 +84,9 @@ export function registerErrorHandling(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: body('not_found', `Alamat ${request.method} ${request.url.split('?')[0]} tidak ada.`) });
+    reply.status(404).send({
+      error: body('not_found', `Alamat ${request.method} ${request.url.split('?')[0]} tidak ada.`),
+    });
   });
 }
 

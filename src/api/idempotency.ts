@@ -35,9 +35,14 @@ export async function idempotent<T>(
     return result.body;
   }
 
-  const scope = `${request.user?.username ?? 'anonymous'} ${request.method} ${request.routeOptions.url}:${JSON.stringify(request.params)}`;
+  const caller = request.user?.username ?? 'anonymous';
+  const scope = `${caller} ${request.method} ${request.routeOptions.url}:${JSON.stringify(request.params)}`;
   const requestHash = createHash('sha256').update(JSON.stringify(fingerprint ?? null)).digest('hex');
-  const claimed = await db.insert(idempotencyKeys).values({ scope, key, requestHash }).onConflictDoNothing().returning();
+  const claimed = await db
+    .insert(idempotencyKeys)
+    .values({ scope, key, requestHash })
+    .onConflictDoNothing()
+    .returning();
   const where = and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key));
 
   if (claimed.length === 0) {
@@ -88,5 +93,7 @@ export function updateIdFor(request: FastifyRequest, agreementId: string): strin
   const key = idempotencyKeyOf(request);
   if (!key) return undefined;
 
-  return createHash('sha256').update(`${request.user?.username}:${agreementId}:${request.routeOptions.url}:${key}`).digest('hex');
+  return createHash('sha256')
+    .update(`${request.user?.username}:${agreementId}:${request.routeOptions.url}:${key}`)
+    .digest('hex');
 }

@@ -141,7 +141,13 @@ export const listFilters = z.object({
     .optional()
     .describe('words in title, partner names or purpose; prefixes and parts of words match'),
   overdue: booleanQuery.optional(),
-  expiringWithinDays: z.coerce.number().int().min(0).max(3650).optional().describe('active, ending today or within N days'),
+  expiringWithinDays: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3650)
+    .optional()
+    .describe('active, ending today or within N days'),
 });
 
 export const SORTS = [

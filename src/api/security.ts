@@ -80,7 +80,10 @@ export const DOCUMENT_HEADERS: Readonly<Record<string, string>> = (() => {
  * request, and building helmet per request (as @fastify/helmet does) cost more CPU than the
  * public tracking read it guarded (bench/RESULTS.md, benchmark 1).
  */
-export const API_HEADERS = helmetHeaders({ ...API_ONLY, contentSecurityPolicy: { useDefaults: false, directives: API_CSP } });
+export const API_HEADERS = helmetHeaders({
+  ...API_ONLY,
+  contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
+});
 
 /** Liveness, readiness and scrapes are never throttled: monitors poll them on purpose. */
 const UNTHROTTLED = new Set(['/healthz', '/readyz', '/metrics']);

@@ -23,7 +23,10 @@ export function visibleTo(actor: Actor): SQL | undefined {
 
 export function canRead(actor: Actor, agreement: { unitCode: string; status: string }): boolean {
   if (actor.roles.some((role) => (READ_ALL as readonly string[]).includes(role))) return true;
-  if (agreement.unitCode === actor.unitCode && (actor.roles.includes('initiator') || actor.roles.includes('unit_head'))) {
+  if (
+    agreement.unitCode === actor.unitCode &&
+    (actor.roles.includes('initiator') || actor.roles.includes('unit_head'))
+  ) {
     return true;
   }
   if (actor.roles.some((role) => (READ_SUBMITTED as readonly string[]).includes(role))) {

@@ -42,6 +42,15 @@ function documentEntry(documentId: string, type: string) {
     documentId,
     type,
     label: DOCUMENT_TYPE_LABELS[type as DocumentType] ?? type,
-    versions: [] as { version: number; sha256: string; size: number; mime: string; filename: string; uploadedBy: string; uploadedAt: string; url: string }[],
+    versions: [] as {
+      version: number;
+      sha256: string;
+      size: number;
+      mime: string;
+      filename: string;
+      uploadedBy: string;
+      uploadedAt: string;
+      url: string;
+    }[],
   };
 }

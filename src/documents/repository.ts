@@ -92,6 +92,11 @@ export async function listDocuments(db: Database, agreementId: string) {
     .orderBy(asc(documents.id), asc(documentVersions.version));
 
   return groupDocumentVersions(
-    rows.map(({ documentId, type, version }) => ({ ...version, documentId, type, uploadedAt: version.uploadedAt.toISOString() })),
+    rows.map(({ documentId, type, version }) => ({
+      ...version,
+      documentId,
+      type,
+      uploadedAt: version.uploadedAt.toISOString(),
+    })),
   );
 }

@@ -50,9 +50,15 @@ export function checkDecision(input: {
 export function refusalMessage(refusal: Refusal): string {
   switch (refusal.code) {
     case 'stage_moved':
-      return `Tahap sudah berubah: Anda melihat tahap '${refusal.expected}', kini '${refusal.actual}'. Muat ulang lalu putuskan lagi.`;
+      return (
+        `Tahap sudah berubah: Anda melihat tahap '${refusal.expected}', kini '${refusal.actual}'. ` +
+        'Muat ulang lalu putuskan lagi.'
+      );
     case 'decision_not_allowed':
-      return `Keputusan '${refusal.decision}' tidak berlaku pada tahap '${refusal.stage}' (yang berlaku: ${refusal.allowed.join(', ') || 'tidak ada'}).`;
+      return (
+        `Keputusan '${refusal.decision}' tidak berlaku pada tahap '${refusal.stage}' ` +
+        `(yang berlaku: ${refusal.allowed.join(', ') || 'tidak ada'}).`
+      );
     case 'role_not_allowed':
       return `Tahap '${refusal.stage}' diputuskan oleh peran '${refusal.role}', yang tidak Anda miliki.`;
     case 'unit_not_allowed':

@@ -7,7 +7,11 @@ import { addCalendarDays, addWorkingDays, endOfLocalDay, localDateOf, type Worki
 export const REMINDER_HOUR = 7;
 
 /** 07:00 local on the Nth working day after `after`'s local day. */
-export function reminderAt(cal: WorkingCalendar, after: Date, workingDays: number): { at: Date; uncoveredYears: number[] } {
+export function reminderAt(
+  cal: WorkingCalendar,
+  after: Date,
+  workingDays: number,
+): { at: Date; uncoveredYears: number[] } {
   const due = addWorkingDays(cal, after, workingDays);
   const day = localDateOf(due.dueAt, cal.timeZone);
   const startOfDay = endOfLocalDay(addCalendarDays(day, -1), cal.timeZone).getTime() + 1;

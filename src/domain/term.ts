@@ -58,7 +58,12 @@ export function planTermSchedule(input: {
     const periodStart = addMonthsClamped(startDate, (k - 1) * policy.reportingPeriodMonths);
     const last = periodEnd >= endDate;
     const due = last ? endDate : periodEnd;
-    events.push({ key: `report:${k}`, type: 'report_due', at: at(addCalendarDays(due, 1)), period: `${periodStart} s.d. ${due}` });
+    events.push({
+      key: `report:${k}`,
+      type: 'report_due',
+      at: at(addCalendarDays(due, 1)),
+      period: `${periodStart} s.d. ${due}`,
+    });
     if (last) break;
   }
   for (const days of policy.alertDays) {
@@ -67,7 +72,11 @@ export function planTermSchedule(input: {
     events.push({ key: `alert:${days}`, type: 'alert', at: at(date, policy.alertHour), daysBefore: days });
   }
   const evaluationDate = addMonthsClamped(endDate, -policy.renewalLeadMonths);
-  events.push({ key: 'evaluation', type: 'evaluation', at: at(evaluationDate < startDate ? startDate : evaluationDate) });
+  events.push({
+    key: 'evaluation',
+    type: 'evaluation',
+    at: at(evaluationDate < startDate ? startDate : evaluationDate),
+  });
   events.push({ key: 'end', type: 'end', at: at(addCalendarDays(endDate, 1)) });
   events.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || order(a) - order(b));
 

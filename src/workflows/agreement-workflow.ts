@@ -17,7 +17,12 @@ import { taskFor } from './transitions.js';
 const DEFAULT_HISTORY_LIMIT = 8_000;
 
 export async function agreementWorkflow(input: AgreementWorkflowInput): Promise<AgreementState> {
-  const ctx: WorkflowContext = { input, state: input.resume ?? initialState(input), busy: { count: 0 }, changed: { version: 0 } };
+  const ctx: WorkflowContext = {
+    input,
+    state: input.resume ?? initialState(input),
+    busy: { count: 0 },
+    changed: { version: 0 },
+  };
   const { state, busy, changed } = ctx;
   const born = { done: Boolean(input.resume) };
   registerHandlers(ctx);
@@ -48,7 +53,12 @@ export async function agreementWorkflow(input: AgreementWorkflowInput): Promise<
     }
     if (historyIsLong(input)) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof agreementWorkflow>({ ...input, imported: undefined, submitOnStart: false, resume: state });
+      await continueAsNew<typeof agreementWorkflow>({
+        ...input,
+        imported: undefined,
+        submitOnStart: false,
+        resume: state,
+      });
     }
     const seen = changed.version;
     const alarm = nextAlarm(state);

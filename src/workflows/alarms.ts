@@ -19,7 +19,9 @@ export function nextAlarm(state: AgreementState): Alarm | null {
   if (state.task?.nextAlarmAt) candidates.push({ kind: 'task', at: state.task.nextAlarmAt });
   const pending = state.term?.events.find((event) => !state.doneEvents.includes(event.key));
   if (pending) candidates.push({ kind: 'term', at: pending.at, event: pending });
-  for (const [key, chase] of Object.entries(state.chases)) candidates.push({ kind: 'chase', at: chase.nextAlarmAt, key });
+  for (const [key, chase] of Object.entries(state.chases)) {
+    candidates.push({ kind: 'chase', at: chase.nextAlarmAt, key });
+  }
   candidates.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 
   return candidates[0] ?? null;
@@ -48,7 +50,12 @@ async function remind(state: AgreementState) {
   });
   if (state.task?.key !== task.key) return;
 
-  state.task = { ...task, remindersSent: reminderNo, escalatedTo: escalateTo ?? task.escalatedTo, nextAlarmAt: result.nextAlarmAt };
+  state.task = {
+    ...task,
+    remindersSent: reminderNo,
+    escalatedTo: escalateTo ?? task.escalatedTo,
+    nextAlarmAt: result.nextAlarmAt,
+  };
 }
 
 export async function handleTermEvent(state: AgreementState, event: TermEvent) {
@@ -72,7 +79,12 @@ export async function handleTermEvent(state: AgreementState, event: TermEvent) {
   const result = await acts.handleTermEvent({ agreementId: state.agreementId, seq: ++state.seq, at: nowIso(), event });
   if (event.type === 'report_due' && !result.reportFiled && result.nextAlarmAt) {
     // The due notice was the first reminder; chasing goes on until the report arrives.
-    state.chases[event.key] = { period: event.period ?? '', remindersSent: 1, escalated: false, nextAlarmAt: result.nextAlarmAt };
+    state.chases[event.key] = {
+      period: event.period ?? '',
+      remindersSent: 1,
+      escalated: false,
+      nextAlarmAt: result.nextAlarmAt,
+    };
   }
 }
 
@@ -91,7 +103,12 @@ async function chaseReport(state: AgreementState, key: string) {
   });
   if (!state.chases[key]) return;
 
-  state.chases[key] = { ...chase, remindersSent: reminderNo, escalated: chase.escalated || escalate, nextAlarmAt: result.nextAlarmAt };
+  state.chases[key] = {
+    ...chase,
+    remindersSent: reminderNo,
+    escalated: chase.escalated || escalate,
+    nextAlarmAt: result.nextAlarmAt,
+  };
 }
 
 /** A register import starts in its term: past events are not replayed, the end applies at once. */

@@ -79,7 +79,12 @@ export function registerHandlers(ctx: WorkflowContext) {
     fileReportUpdate,
     async (report) => {
       return exclusive(ctx, async () => {
-        await projectionWrites().recordReport({ ...report, agreementId: state.agreementId, seq: ++state.seq, at: nowIso() });
+        await projectionWrites().recordReport({
+          ...report,
+          agreementId: state.agreementId,
+          seq: ++state.seq,
+          at: nowIso(),
+        });
         state.reports[report.reportId] = { period: report.period, status: 'submitted' };
         // The earliest chased report is met by this one (the activity closes the same obligation).
         const chased = Object.keys(state.chases).sort()[0];
@@ -95,13 +100,20 @@ export function registerHandlers(ctx: WorkflowContext) {
     if (!review.actor.roles.includes('verifier')) throw roleRefusal('verifier');
     const report = state.reports[review.reportId];
     if (!report) throw ApplicationFailure.nonRetryable('Laporan tidak ditemukan.', 'not_found');
-    if (report.status !== 'submitted') throw ApplicationFailure.nonRetryable(`Laporan sudah ditelaah (${report.status}).`, 'conflict');
+    if (report.status !== 'submitted') {
+      throw ApplicationFailure.nonRetryable(`Laporan sudah ditelaah (${report.status}).`, 'conflict');
+    }
   };
   setHandler(
     reviewReportUpdate,
     async (review) => {
       return exclusive(ctx, async () => {
-        await projectionWrites().recordReportReview({ ...review, agreementId: state.agreementId, seq: ++state.seq, at: nowIso() });
+        await projectionWrites().recordReportReview({
+          ...review,
+          agreementId: state.agreementId,
+          seq: ++state.seq,
+          at: nowIso(),
+        });
         const report = state.reports[review.reportId]!;
         report.status = review.decision === 'accept' ? 'accepted' : 'returned';
 
@@ -115,7 +127,9 @@ export function registerHandlers(ctx: WorkflowContext) {
     if (state.stage !== 'implementation' && state.stage !== 'evaluation') {
       throw stageRefusal(`Pengakhiran hanya dapat dilakukan setelah penandatanganan (kini '${state.stage}').`);
     }
-    if (!termination.actor.roles.some((role) => role === 'verifier' || role === 'approver')) throw roleRefusal('verifier');
+    if (!termination.actor.roles.some((role) => role === 'verifier' || role === 'approver')) {
+      throw roleRefusal('verifier');
+    }
   };
   setHandler(
     terminateUpdate,

@@ -50,7 +50,12 @@ async function applyLinkMessage(ctx: WorkflowContext, message: LinkMessage) {
   if (message.type === 'addendum_signed') {
     const newEndDate = message.changes?.newEndDate;
     if (!running || !newEndDate || !state.term || !state.signing) {
-      await record(state, { type: 'system', fromStage: stage, toStage: stage, note: `Adendum ${message.trackingCode} ditandatangani.` });
+      await record(state, {
+        type: 'system',
+        fromStage: stage,
+        toStage: stage,
+        note: `Adendum ${message.trackingCode} ditandatangani.`,
+      });
       return;
     }
     state.term = await acts.planTerm({
@@ -82,7 +87,9 @@ async function applyLinkMessage(ctx: WorkflowContext, message: LinkMessage) {
     return;
   }
 
-  const note = `Kesepakatan induk ${message.parentStage === 'terminated' ? 'diakhiri' : 'berakhir'}: tentukan kelanjutan perjanjian ini.`;
+  const note = `Kesepakatan induk ${
+    message.parentStage === 'terminated' ? 'diakhiri' : 'berakhir'
+  }: tentukan kelanjutan perjanjian ini.`;
   if (stage === 'implementation') {
     state.stage = 'evaluation';
     state.task = taskFor(state, 'evaluation', state.seq + 1);

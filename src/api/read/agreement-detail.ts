@@ -74,14 +74,21 @@ export async function readAgreementDetail(db: Database, id: string) {
       calendarMissingForYears: openTask.calendarMissingForYears ?? [],
     },
     timeline: events,
-    obligations: obligationRows.map((item) => ({ ...item, overdue: !item.doneAt && Date.parse(item.dueAt) < now.getTime() })),
+    obligations: obligationRows.map((item) => ({
+      ...item,
+      overdue: !item.doneAt && Date.parse(item.dueAt) < now.getTime(),
+    })),
     reports: reportRows,
     documents: groupDocumentVersions(documentRows),
     links: {
       parentId: row.parentId,
       renewalOf: row.renewalOf,
-      children: linkedRows.filter((other) => other.parentId === row.id).map(({ parentId: _parent, ...child }) => child),
-      renewals: linkedRows.filter((other) => other.parentId !== row.id).map(({ parentId: _parent, ...renewal }) => renewal),
+      children: linkedRows
+        .filter((other) => other.parentId === row.id)
+        .map(({ parentId: _parent, ...child }) => child),
+      renewals: linkedRows
+        .filter((other) => other.parentId !== row.id)
+        .map(({ parentId: _parent, ...renewal }) => renewal),
     },
     notifications: { failed: failedEmails },
   };
@@ -237,9 +244,10 @@ const preparedFor = perDatabase((db) => {
       ),
       documentRows: jsonRows<DocumentVersionRow>(
         sql`json_build_object('documentId', ${documents.id}, 'type', ${documents.type},
-          'version', ${documentVersions.version}, 'sha256', ${documentVersions.sha256}, 'size', ${documentVersions.size},
-          'mime', ${documentVersions.mime}, 'filename', ${documentVersions.filename},
-          'uploadedBy', ${documentVersions.uploadedBy}, 'uploadedAt', ${iso(documentVersions.uploadedAt)})`,
+          'version', ${documentVersions.version}, 'sha256', ${documentVersions.sha256},
+          'size', ${documentVersions.size}, 'mime', ${documentVersions.mime},
+          'filename', ${documentVersions.filename}, 'uploadedBy', ${documentVersions.uploadedBy},
+          'uploadedAt', ${iso(documentVersions.uploadedAt)})`,
         sql`${documentVersions} join ${documents} on ${documents.id} = ${documentVersions.documentId}
           where ${documents.agreementId} = ${id}`,
         sql`${documents.id}, ${documentVersions.version}`,

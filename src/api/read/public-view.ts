@@ -101,7 +101,9 @@ function publicView(row: Row) {
     kind: row.kind,
     instrument: row.instrument,
     partners: row.partners.map((partner) =>
-      partner.type === 'perorangan' ? { name: 'perorangan', type: partner.type } : { name: partner.name, type: partner.type },
+      partner.type === 'perorangan'
+        ? { name: 'perorangan', type: partner.type }
+        : { name: partner.name, type: partner.type },
     ),
     unitCode: row.unitCode,
     stage: row.stage,
@@ -117,7 +119,13 @@ function publicView(row: Row) {
 /** Consecutive events at one stage make one period; its task says when it was due. */
 function stagePeriods(events: EventJson[], taskRows: TaskJson[]) {
   const now = Date.now();
-  const periods: { stage: string; startedAt: string; endedAt: string | null; dueAt: string | null; onTime: boolean | null }[] = [];
+  const periods: {
+    stage: string;
+    startedAt: string;
+    endedAt: string | null;
+    dueAt: string | null;
+    onTime: boolean | null;
+  }[] = [];
   for (const event of events) {
     const current = periods.at(-1);
     if (current && current.stage === event.stage) continue;
@@ -125,7 +133,9 @@ function stagePeriods(events: EventJson[], taskRows: TaskJson[]) {
     periods.push({ stage: event.stage, startedAt: iso(event.at), endedAt: null, dueAt: null, onTime: null });
   }
   for (const period of periods) {
-    const task = taskRows.find((candidate) => candidate.stage === period.stage && iso(candidate.startedAt) === period.startedAt);
+    const task = taskRows.find(
+      (candidate) => candidate.stage === period.stage && iso(candidate.startedAt) === period.startedAt,
+    );
     if (!task?.dueAt) continue;
     period.dueAt = iso(task.dueAt);
     const finished = task.closedAt === null ? now : Number(task.closedAt);
@@ -161,7 +171,8 @@ const preparedFor = perDatabase((db) =>
       confidential: agreements.confidential,
       // Timestamps as epoch milliseconds: exact, and free of the session's time zone format.
       events: sql<EventJson[]>`(select coalesce(json_agg(json_build_object(
-          'stage', ${agreementEvents.stage}, 'at', ${epochMs(agreementEvents.at)}) order by ${agreementEvents.seq}), '[]')
+          'stage', ${agreementEvents.stage}, 'at', ${epochMs(agreementEvents.at)})
+          order by ${agreementEvents.seq}), '[]')
         from ${agreementEvents} where ${agreementEvents.agreementId} = ${agreements.id})`,
       tasks: sql<TaskJson[]>`(select coalesce(json_agg(json_build_object(
           'stage', ${tasks.stage}, 'dueAt', ${epochMs(tasks.dueAt)}, 'closedAt', ${epochMs(tasks.closedAt)},

@@ -27,6 +27,7 @@ export function semesterHtml(recap: SemesterRecap, cityName = 'Pemerintah Kota')
     .join('\n');
   const empty =
     recap.items.length === 0 ? '<p>Tidak ada kerja sama yang berlaku pada semester ini.</p>' : '';
+  const generatedOn = recap.generatedAt.slice(0, 10);
 
   return `<!doctype html>
 <html lang="id">
@@ -37,7 +38,7 @@ export function semesterHtml(recap: SemesterRecap, cityName = 'Pemerintah Kota')
 </head>
 <body>
 <h1>Rekapitulasi Kerja Sama Daerah — Semester ${recap.half} Tahun ${recap.year}</h1>
-<p class="meta">${e(cityName)} · Periode ${e(period)} · ${recap.total} kerja sama · disusun ${e(recap.generatedAt.slice(0, 10))}</p>
+<p class="meta">${e(cityName)} · Periode ${e(period)} · ${recap.total} kerja sama · disusun ${e(generatedOn)}</p>
 ${empty}${sections}
 </body>
 </html>

@@ -21,53 +21,65 @@ export function agreementRoutes(app: FastifyInstance, context: ApiContext) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { db, gateway } = context;
 
-  routes.post('/api/agreements', { schema: { tags: ['agreements'], body: createAgreementBody } }, async (request, reply) => {
-    const actor = requireUser(request);
-    const body = request.body;
-    // Only an initiating office creates, and only for itself (pemrakarsa).
-    if (!actor.roles.includes('initiator')) throw new AppError('forbidden', 'Hanya pemrakarsa yang dapat membuat usulan.');
-    if (body.unitCode !== actor.unitCode) {
-      throw new AppError('forbidden', `Pemrakarsa hanya dapat mengusulkan untuk unitnya sendiri (${actor.unitCode}).`);
-    }
-
-    return idempotent(db, request, reply, async () => {
-      await assertReferences(context, body);
-      if (body.submit) assertNothingRequiredAtCreation(body.instrument);
-      const id = randomUUID();
-      const row = await insertAgreement(context, id, body, actor.username);
-      let started;
-      try {
-        started = await gateway.start({
-          agreement: {
-            agreementId: id,
-            trackingCode: row.trackingCode,
-            kind: body.kind,
-            instrument: body.instrument,
-            unitCode: body.unitCode,
-            title: body.title,
-            durationMonths: body.durationMonths,
-            plannedStart: body.plannedStart ?? null,
-            parentId: body.parentId ?? null,
-            changes: body.changes ?? null,
-            path: row.path as never,
-            createdBy: actor,
-          },
-          submitOnStart: body.submit ?? false,
-          // The creation's audit entry (and the submission's) is appended with the first projection.
-          request: { id: request.id, clientAddress: request.ip },
-        });
-      } catch (error) {
-        // Nothing half-written: without its workflow the agreement must not exist.
-        await db.delete(agreements).where(eq(agreements.id, id));
-        throw error;
+  routes.post(
+    '/api/agreements',
+    { schema: { tags: ['agreements'], body: createAgreementBody } },
+    async (request, reply) => {
+      const actor = requireUser(request);
+      const body = request.body;
+      // Only an initiating office creates, and only for itself (pemrakarsa).
+      if (!actor.roles.includes('initiator')) {
+        throw new AppError('forbidden', 'Hanya pemrakarsa yang dapat membuat usulan.');
+      }
+      if (body.unitCode !== actor.unitCode) {
+        throw new AppError(
+          'forbidden',
+          `Pemrakarsa hanya dapat mengusulkan untuk unitnya sendiri (${actor.unitCode}).`,
+        );
       }
 
-      // With submit: true the workflow has submitted at once; answer with the stage it reached.
-      const stage = started.stage;
+      return idempotent(db, request, reply, async () => {
+        await assertReferences(context, body);
+        if (body.submit) assertNothingRequiredAtCreation(body.instrument);
+        const id = randomUUID();
+        const row = await insertAgreement(context, id, body, actor.username);
+        let started;
+        try {
+          started = await gateway.start({
+            agreement: {
+              agreementId: id,
+              trackingCode: row.trackingCode,
+              kind: body.kind,
+              instrument: body.instrument,
+              unitCode: body.unitCode,
+              title: body.title,
+              durationMonths: body.durationMonths,
+              plannedStart: body.plannedStart ?? null,
+              parentId: body.parentId ?? null,
+              changes: body.changes ?? null,
+              path: row.path as never,
+              createdBy: actor,
+            },
+            submitOnStart: body.submit ?? false,
+            // The creation's audit entry (and the submission's) is appended with the first projection.
+            request: { id: request.id, clientAddress: request.ip },
+          });
+        } catch (error) {
+          // Nothing half-written: without its workflow the agreement must not exist.
+          await db.delete(agreements).where(eq(agreements.id, id));
+          throw error;
+        }
 
-      return { status: 201, body: { id, trackingCode: row.trackingCode, stage, status: stage === 'draft' ? 'draft' : 'in_process' } };
-    });
-  });
+        // With submit: true the workflow has submitted at once; answer with the stage it reached.
+        const stage = started.stage;
+
+        return {
+          status: 201,
+          body: { id, trackingCode: row.trackingCode, stage, status: stage === 'draft' ? 'draft' : 'in_process' },
+        };
+      });
+    },
+  );
 
   routes.get('/api/agreements', { schema: { tags: ['agreements'], querystring: listQuery } }, async (request) => {
     const actor = requireUser(request);
@@ -86,9 +98,15 @@ export function agreementRoutes(app: FastifyInstance, context: ApiContext) {
 
 async function assertReferences({ db }: ApiContext, body: CreateAgreementBody) {
   const [unit] = await db.select().from(units).where(eq(units.code, body.unitCode));
-  if (!unit) throw new AppError('invalid_input', `Unit '${body.unitCode}' tidak dikenal.`, [{ field: 'body.unitCode' }]);
+  if (!unit) {
+    throw new AppError('invalid_input', `Unit '${body.unitCode}' tidak dikenal.`, [{ field: 'body.unitCode' }]);
+  }
   if (body.instrument === 'addendum' && !body.parentId) {
-    throw new AppError('invalid_input', 'Adendum wajib menyebut kerja sama induknya (parentId).', [{ field: 'body.parentId' }]);
+    throw new AppError(
+      'invalid_input',
+      'Adendum wajib menyebut kerja sama induknya (parentId).',
+      [{ field: 'body.parentId' }],
+    );
   }
   if (body.parentId) {
     const [parent] = await db.select().from(agreements).where(eq(agreements.id, body.parentId));
@@ -97,11 +115,11 @@ async function assertReferences({ db }: ApiContext, body: CreateAgreementBody) {
     const start = body.plannedStart ?? new Date().toISOString().slice(0, 10);
     const end = termEndDate(start, body.durationMonths);
     if (body.instrument === 'pks' && parent.endDate && end > parent.endDate) {
-      throw new AppError('not_allowed_now', `PKS akan berakhir ${end}, melewati akhir kesepakatan induknya (${parent.endDate}).`, {
-        field: 'body.durationMonths',
-        endDate: end,
-        parentEndDate: parent.endDate,
-      });
+      throw new AppError(
+        'not_allowed_now',
+        `PKS akan berakhir ${end}, melewati akhir kesepakatan induknya (${parent.endDate}).`,
+        { field: 'body.durationMonths', endDate: end, parentEndDate: parent.endDate },
+      );
     }
   }
 }

@@ -59,7 +59,10 @@ export function authRoutes(app: FastifyInstance, { db, config }: ApiContext) {
 
   routes.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (request) => {
     const user = requireUser(request);
-    await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.tokenHash, tokenHash(bearerToken(request)!)));
+    await db
+      .update(sessions)
+      .set({ revokedAt: new Date() })
+      .where(eq(sessions.tokenHash, tokenHash(bearerToken(request)!)));
     await audit(request, 'auth.logout', { type: 'user', id: user.username });
 
     return { ok: true };

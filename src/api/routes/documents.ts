@@ -121,7 +121,12 @@ function registerDocumentRoutes(app: FastifyInstance, { db, config }: ApiContext
       if (!found || !agreement || !canRead(actor, agreement)) throw notFound('Dokumen');
 
       const { version } = found;
-      const facts = { agreementId: agreement.id, documentId: version.documentId, version: version.version, sha256: version.sha256 };
+      const facts = {
+        agreementId: agreement.id,
+        documentId: version.documentId,
+        version: version.version,
+        sha256: version.sha256,
+      };
       await audit(request, 'document.download', { type: 'agreement', id: agreement.id }, facts);
       // Opened after the audit entry, so a failed audit leaves no file handle open.
       const content = await store.get(version.storageKey).catch((error) => {

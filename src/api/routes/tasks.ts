@@ -23,7 +23,10 @@ export function taskRoutes(app: FastifyInstance, { db }: ApiContext) {
     const mine = or(...[ownTasks, ...delegated].filter(Boolean), sql`false`);
     const escalated = and(
       inArray(tasks.escalatedTo, roles),
-      or(sql`${tasks.escalatedTo} <> 'unit_head'`, eq(sql`coalesce(${tasks.unitCode}, ${agreements.unitCode})`, actor.unitCode)),
+      or(
+        sql`${tasks.escalatedTo} <> 'unit_head'`,
+        eq(sql`coalesce(${tasks.unitCode}, ${agreements.unitCode})`, actor.unitCode),
+      ),
     );
     const rows = await db
       .select({ task: tasks, agreement: agreements })

@@ -66,7 +66,8 @@ export function registerMetrics(app: FastifyInstance, db: Database) {
 
   app.addHook('onResponse', (request, reply, done) => {
     // The route template, never the raw URL: ids in paths would make one series per agreement.
-    latency.observe(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
+    const route = request.routeOptions.url ?? 'unmatched';
+    latency.observe(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
 

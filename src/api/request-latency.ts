@@ -38,7 +38,8 @@ export class RequestLatency {
     const key = `${statusCode} ${method} ${route}`;
     let series = this.series.get(key);
     if (!series) {
-      series = { labels: { route, method, status_code: String(statusCode) }, counts: new Array(this.bounds.length + 1).fill(0), sum: 0, count: 0 };
+      const labels = { route, method, status_code: String(statusCode) };
+      series = { labels, counts: new Array<number>(this.bounds.length + 1).fill(0), sum: 0, count: 0 };
       this.series.set(key, series);
     }
     let bucket = 0;

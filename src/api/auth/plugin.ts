@@ -42,6 +42,15 @@ export async function issueToken(db: Database, userId: string, ttlHours: number)
   return { token, expiresAt };
 }
 
+interface CallerRow {
+  username: string;
+  name: string;
+  roles: string[];
+  unitCode: string;
+  /** Read with a session token; an OIDC caller's are read after. */
+  delegations?: ActiveDelegation[];
+}
+
 const userColumns = { username: users.username, name: users.name, roles: users.roles, unitCode: users.unitCode };
 
 export function registerAuthentication(app: FastifyInstance, db: Database, config?: Config) {
@@ -50,16 +59,18 @@ export function registerAuthentication(app: FastifyInstance, db: Database, confi
   app.decorateRequest('ownRoles', null as never);
   app.decorateRequest('delegations', null as never);
 
-  app.addHook('onRequest', async (request) => {
+  // A callback hook: most public reads carry no token and should not pay for a promise.
+  app.addHook('onRequest', (request, _reply, done) => {
     request.ownRoles = [];
     request.delegations = [];
     const token = bearerToken(request);
-    if (token === null) {
-      if (request.headers.authorization !== undefined) throw new AppError('unauthenticated', 'Token tidak valid.');
-      return;
-    }
+    if (token !== null) return void authenticate(request, token).then(() => done(), done);
+    if (request.headers.authorization !== undefined) return done(new AppError('unauthenticated', 'Token tidak valid.'));
+    done();
+  });
 
-    let row: { username: string; name: string; roles: string[]; unitCode: string; delegations?: ActiveDelegation[] } | undefined;
+  async function authenticate(request: FastifyRequest, token: string) {
+    let row: CallerRow | undefined;
     if (oidc && looksLikeJwt(token)) {
       const username = await oidc(token);
       if (!username) throw new AppError('unauthenticated', EXPIRED);
@@ -83,7 +94,7 @@ export function registerAuthentication(app: FastifyInstance, db: Database, confi
       roles: [...ownRoles, ...new Set(delegated.map((d) => d.role))],
       actingFor: holders.length === 1 ? holders[0]! : null,
     };
-  });
+  }
 }
 
 /**

@@ -102,6 +102,9 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/** The names of every variable above, for checks that the documentation lists them all. */
+export const CONFIG_VARIABLES = Object.keys(schema.shape) as readonly (keyof typeof schema.shape)[];
+
 export type Config = Readonly<z.infer<typeof schema> & { dataDir: string; publicBaseUrl: string }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

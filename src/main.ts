@@ -9,6 +9,7 @@ import path from 'node:path';
 import { loadConfig } from './config.js';
 import { ensureTemporalCli, startDevServer } from './infra/temporal-cli.js';
 import { createLogger } from './logger.js';
+import { startBanner } from './start-banner.js';
 import { startSystem } from './system.js';
 
 const config = loadConfig();
@@ -35,20 +36,14 @@ const system = await startSystem({ config, logger, temporalAddress, seedDemoUser
 const base = system.url!.replace('127.0.0.1', 'localhost');
 const databaseText =
   system.database.driver === 'pglite' ? `PGlite in ${path.join(config.dataDir, 'pglite')}` : 'DATABASE_URL';
-const lines = [
-  '',
-  'Si Mbois Ker berjalan / is running',
-  `  Portal & API : ${base}/`,
-  `  API docs     : ${base}/docs`,
-  `  Temporal UI  : ${devServer?.uiUrl ?? '(external Temporal: see your cluster UI)'}`,
-  `  Database     : ${databaseText}`,
-  `  Email        : ${config.SMTP_URL ? 'SMTP_URL' : `.eml files in ${path.join(config.dataDir, 'outbox')}`}`,
-];
-if (system.demoPassword) {
-  lines.push(`  Demo users   : verifikator, pemrakarsa.dlh, hukum, tkksd, sekda, ... password: ${system.demoPassword}`);
-  lines.push('                 (shown once; set DEMO_PASSWORD to choose it)');
-}
-process.stdout.write(`${lines.join('\n')}\n\n`);
+const banner = startBanner({
+  base,
+  temporalUi: devServer?.uiUrl ?? null,
+  database: databaseText,
+  email: config.SMTP_URL ? 'SMTP_URL' : `.eml files in ${path.join(config.dataDir, 'outbox')}`,
+  demoPassword: system.demoPassword,
+});
+process.stdout.write(banner);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -38,7 +38,7 @@ async function call(method: string, path: string, token: string, body?: unknown)
 
 async function roundTrip(id: string, step: (typeof STEPS)[number]) {
   const token = input.tokens[step.token];
-  const decided = await call('POST', `/api/agreements/${id}/decisions`, token, { stage: step.stage, decision: step.decision, note: 'uji beban' });
+  const decided = await call('POST', `/api/agreements/${id}/decisions`, token, { stage: step.stage, decision: step.decision, note: 'uji beban: lengkapi berkas' });
   if (decided.status !== 200) throw new Error(`decision ${step.decision}: ${decided.status} ${JSON.stringify(decided.body).slice(0, 200)}`);
   // The list is what the next screen shows: the new stage must be there on the first read.
   for (let attempt = 0; ; attempt += 1) {

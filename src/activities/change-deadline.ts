@@ -1,11 +1,13 @@
 /**
  * changeDeadline: the verifier moves the due date of the pending task, with a reason that goes
- * on the timeline. The reminder count starts again from the new date. Sent over HTTP, the change
- * and its audit entry (`agreement.deadline`) commit together.
+ * on the timeline, the new date written in the city's time zone as the emails write it. The
+ * reminder count starts again from the new date. Sent over HTTP, the change and its audit entry
+ * (`agreement.deadline`) commit together.
  */
 import { and, eq } from 'drizzle-orm';
 import { appendAudit } from '../audit/append.js';
 import { agreementEvents, agreements, tasks } from '../db/schema.js';
+import { formatDateTimeId } from '../domain/format.js';
 import { requestAuditEvent } from './audit-entry.js';
 import type { Clock } from './clock.js';
 import type { ActivityDeps } from './deps.js';
@@ -30,7 +32,7 @@ export async function changeDeadline(deps: ActivityDeps, clock: Clock, input: De
         actorName: input.actor.name,
         actorRole: 'verifier',
         actingFor: input.actor.actingFor ?? null,
-        note: `Batas waktu diubah menjadi ${dueAt.toISOString()}: ${input.reason}`,
+        note: `Batas waktu diubah menjadi ${formatDateTimeId(dueAt, deps.config.TIME_ZONE)}: ${input.reason}`,
         at,
       })
       .onConflictDoNothing();

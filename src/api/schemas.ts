@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { INSTRUMENTS, KINDS, PARTNER_TYPES } from '../domain/glossary.js';
 import { isValidLocalDate } from '../domain/calendar.js';
-import { DECISIONS, STAGES } from '../domain/stages.js';
+import { isReasonEnough, needsReason, reasonLength, reasonMessage } from '../domain/reasons.js';
+import { DECISIONS, STAGES, type Decision } from '../domain/stages.js';
 import { TERMINATION_REASONS } from '../workflows/messages.js';
 
 
@@ -67,18 +68,31 @@ export const createAgreementBody = z.object({
 });
 export type CreateAgreementBody = z.infer<typeof createAgreementBody>;
 
-export const decisionBody = z.object({
-  stage: z.enum(STAGES),
-  decision: z.enum(DECISIONS),
-  note,
-  signing: z
-    .object({
-      signedAt: localDate,
-      ourNumber: text(200),
-      partnerNumbers: z.array(text(200)).max(20).default([]),
-    })
-    .optional(),
-});
+/**
+ * Sending back and refusing must say why (domain/reasons.ts): a zod issue on `note`, so the
+ * portal shows it under the note field.
+ */
+const reasonRequired =
+  (what: 'decision' | 'report_return', applies: (body: { decision: string }) => boolean) =>
+  (body: { decision: string; note: string }, context: z.RefinementCtx) => {
+    if (!applies(body) || isReasonEnough(body.note)) return;
+    context.addIssue({ code: 'custom', path: ['note'], message: reasonMessage(what, reasonLength(body.note)) });
+  };
+
+export const decisionBody = z
+  .object({
+    stage: z.enum(STAGES),
+    decision: z.enum(DECISIONS),
+    note,
+    signing: z
+      .object({
+        signedAt: localDate.describe('not after today, nor before the agreement was created (city time)'),
+        ourNumber: text(200),
+        partnerNumbers: z.array(text(200)).max(20).default([]),
+      })
+      .optional(),
+  })
+  .superRefine(reasonRequired('decision', (body) => needsReason(body.decision as Decision)));
 
 /** A new due date is a correction of weeks or months, never of years. */
 const MAX_DEADLINE_DAYS = 730;
@@ -108,10 +122,12 @@ export const reportBody = z.object({
   followUp: text(10000).optional(),
 });
 
-export const reportReviewBody = z.object({
-  decision: z.enum(['accept', 'return']),
-  note,
-});
+export const reportReviewBody = z
+  .object({
+    decision: z.enum(['accept', 'return']),
+    note,
+  })
+  .superRefine(reasonRequired('report_return', (body) => body.decision === 'return'));
 
 export const terminateBody = z.object({
   reason: z.enum(TERMINATION_REASONS),

@@ -74,3 +74,18 @@ export const ROLE_LABELS: Record<Role, string> = {
   auditor: 'Auditor (Inspektorat)',
   admin: 'Administrator',
 };
+
+/** Where a monitoring report (laporan monitoring) stands after it is filed. */
+export const REPORT_STATUSES = ['submitted', 'accepted', 'returned'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
+  submitted: 'Menunggu telaah',
+  accepted: 'Diterima',
+  returned: 'Dikembalikan',
+};
+
+/** Roles named in a sentence: "Pemrakarsa atau Kepala Perangkat Daerah". */
+export function rolesText(roles: readonly Role[]): string {
+  return roles.map((role) => ROLE_LABELS[role]).join(' atau ');
+}

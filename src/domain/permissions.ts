@@ -2,8 +2,8 @@
  * Who may decide what (matriks kewenangan). Pure: the workflow's Update validators and the API
  * both ask these questions, so a refusal reads the same wherever it happens.
  */
-import type { Role } from './glossary.js';
-import { STAGE_RULES, type Decision, type Stage } from './stages.js';
+import { ROLE_LABELS, type Role } from './glossary.js';
+import { DECISION_LABELS, STAGE_LABELS, STAGE_RULES, type Decision, type Stage } from './stages.js';
 
 export interface Actor {
   username: string;
@@ -46,22 +46,41 @@ export function checkDecision(input: {
   return null;
 }
 
-/** Indonesian sentence for a refusal; the code stays English for clients. */
+/**
+ * Indonesian sentence for a refusal, naming stages, decisions and roles by the words users see;
+ * the code and the structured fields stay English for clients.
+ */
 export function refusalMessage(refusal: Refusal): string {
   switch (refusal.code) {
     case 'stage_moved':
       return (
-        `Tahap sudah berubah: Anda melihat tahap '${refusal.expected}', kini '${refusal.actual}'. ` +
-        'Muat ulang lalu putuskan lagi.'
+        `Tahap sudah berubah: Anda melihat tahap ${stageName(refusal.expected)}, ` +
+        `kini ${stageName(refusal.actual)}. Muat ulang lalu putuskan lagi.`
       );
-    case 'decision_not_allowed':
+    case 'decision_not_allowed': {
+      const allowed = refusal.allowed.map(decisionName).join(', ') || 'tidak ada';
+
       return (
-        `Keputusan '${refusal.decision}' tidak berlaku pada tahap '${refusal.stage}' ` +
-        `(yang berlaku: ${refusal.allowed.join(', ') || 'tidak ada'}).`
+        `Keputusan ${decisionName(refusal.decision)} tidak berlaku pada tahap ${stageName(refusal.stage)} ` +
+        `(yang berlaku: ${allowed}).`
       );
+    }
     case 'role_not_allowed':
-      return `Tahap '${refusal.stage}' diputuskan oleh peran '${refusal.role}', yang tidak Anda miliki.`;
+      return (
+        `Tahap ${stageName(refusal.stage)} diputuskan oleh peran ${ROLE_LABELS[refusal.role]}, ` +
+        'yang tidak Anda miliki.'
+      );
     case 'unit_not_allowed':
-      return `Hanya pemrakarsa dari unit ${refusal.unitCode} yang dapat memutuskan tahap '${refusal.stage}'.`;
+      return `Hanya pemrakarsa dari unit ${refusal.unitCode} yang dapat memutuskan tahap ${stageName(refusal.stage)}.`;
   }
+}
+
+/** A stage as users know it, quoted: "Verifikasi berkas". */
+export function stageName(stage: Stage): string {
+  return `"${STAGE_LABELS[stage] ?? stage}"`;
+}
+
+/** A decision by its button's word; a code the product does not know is quoted as sent. */
+function decisionName(decision: string): string {
+  return `"${DECISION_LABELS[decision as Decision] ?? decision}"`;
 }

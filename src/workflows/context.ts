@@ -3,6 +3,7 @@
  * (handlers arriving meanwhile wait their turn), and a version that wakes the main loop.
  */
 import { ApplicationFailure, condition } from '@temporalio/workflow';
+import { rolesText, type Role } from '../domain/glossary.js';
 import { refusalMessage, type Refusal } from '../domain/permissions.js';
 import type { AgreementState, AgreementWorkflowInput } from './state.js';
 import { publishAttributes } from './recording.js';
@@ -36,11 +37,15 @@ export function refusal(refused: Refusal) {
   return ApplicationFailure.nonRetryable(refusalMessage(refused), refused.code, refused);
 }
 
-export function roleRefusal(role: string) {
-  return ApplicationFailure.nonRetryable(`Tindakan ini memerlukan peran '${role}'.`, 'role_not_allowed', {
-    code: 'role_not_allowed',
-    role,
-  });
+/**
+ * Refuses an actor who holds none of `roles` (of `unitCode`, when given). The message names them
+ * all in Indonesian; `details.role` stays the first of them, as clients have always read it.
+ */
+export function roleRefusal(roles: readonly [Role, ...Role[]], unitCode?: string) {
+  const unit = unitCode ? ` dari unit ${unitCode}` : '';
+  const message = `Tindakan ini memerlukan peran ${rolesText(roles)}${unit}.`;
+
+  return ApplicationFailure.nonRetryable(message, 'role_not_allowed', { code: 'role_not_allowed', role: roles[0] });
 }
 
 export function stageRefusal(message: string) {

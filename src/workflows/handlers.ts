@@ -6,6 +6,8 @@
  * entry in the same transaction: only the activity's input grows, not the commands.
  */
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { REPORT_STATUS_LABELS, type Role } from '../domain/glossary.js';
+import { stageName } from '../domain/permissions.js';
 import { STAGE_RULES, type ActiveStage } from '../domain/stages.js';
 import { nowIso } from './activities.js';
 import { exclusive, refusal, roleRefusal, stageRefusal, type WorkflowContext } from './context.js';
@@ -23,6 +25,11 @@ import { projectionWrites } from './local-activities.js';
 import { record } from './recording.js';
 import type { AgreementState, DecisionInput } from './state.js';
 import { refuseDecision, targetStage, taskFor } from './transitions.js';
+
+/** Who may end a signed agreement early (domain.md), in the order a double role is recorded. */
+const TERMINATING_ROLES = ['verifier', 'approver'] as const satisfies readonly Role[];
+/** Who may file a monitoring report, for their own unit. */
+const REPORTING_ROLES = ['initiator', 'unit_head'] as const satisfies readonly Role[];
 
 export function registerHandlers(ctx: WorkflowContext) {
   const { state } = ctx;
@@ -49,7 +56,7 @@ export function registerHandlers(ctx: WorkflowContext) {
 
   const validateDeadline = (change: { actor: { roles: string[] } }) => {
     requireTimedTask(state);
-    if (!change.actor.roles.includes('verifier')) throw roleRefusal('verifier');
+    if (!change.actor.roles.includes('verifier')) throw roleRefusal(['verifier']);
   };
   setHandler(
     extendDeadlineUpdate,
@@ -70,10 +77,12 @@ export function registerHandlers(ctx: WorkflowContext) {
 
   const validateReport = (report: { actor: { roles: string[]; unitCode: string } }) => {
     if (state.stage !== 'implementation' && state.stage !== 'evaluation') {
-      throw stageRefusal(`Laporan monitoring hanya dapat diajukan pada tahap pelaksanaan (kini '${state.stage}').`);
+      const current = stageName(state.stage);
+      const message = `Laporan monitoring hanya dapat diajukan pada tahap pelaksanaan (kini ${current}).`;
+      throw stageRefusal(message);
     }
     const mayFile = report.actor.roles.some((role) => role === 'initiator' || role === 'unit_head');
-    if (report.actor.unitCode !== state.unitCode || !mayFile) throw roleRefusal('initiator');
+    if (report.actor.unitCode !== state.unitCode || !mayFile) throw roleRefusal(REPORTING_ROLES, state.unitCode);
   };
   setHandler(
     fileReportUpdate,
@@ -97,11 +106,12 @@ export function registerHandlers(ctx: WorkflowContext) {
   );
 
   const validateReview = (review: { reportId: string; actor: { roles: string[] } }) => {
-    if (!review.actor.roles.includes('verifier')) throw roleRefusal('verifier');
+    if (!review.actor.roles.includes('verifier')) throw roleRefusal(['verifier']);
     const report = state.reports[review.reportId];
     if (!report) throw ApplicationFailure.nonRetryable('Laporan tidak ditemukan.', 'not_found');
     if (report.status !== 'submitted') {
-      throw ApplicationFailure.nonRetryable(`Laporan sudah ditelaah (${report.status}).`, 'conflict');
+      const outcome = REPORT_STATUS_LABELS[report.status].toLowerCase();
+      throw ApplicationFailure.nonRetryable(`Laporan ini sudah ditelaah dan ${outcome}.`, 'conflict');
     }
   };
   setHandler(
@@ -125,11 +135,10 @@ export function registerHandlers(ctx: WorkflowContext) {
 
   const validateTermination = (termination: { actor: { roles: string[] } }) => {
     if (state.stage !== 'implementation' && state.stage !== 'evaluation') {
-      throw stageRefusal(`Pengakhiran hanya dapat dilakukan setelah penandatanganan (kini '${state.stage}').`);
+      const message = `Pengakhiran hanya dapat dilakukan setelah penandatanganan (kini ${stageName(state.stage)}).`;
+      throw stageRefusal(message);
     }
-    if (!termination.actor.roles.some((role) => role === 'verifier' || role === 'approver')) {
-      throw roleRefusal('verifier');
-    }
+    if (!terminatingRole(termination.actor)) throw roleRefusal(TERMINATING_ROLES);
   };
   setHandler(
     terminateUpdate,
@@ -144,7 +153,7 @@ export function registerHandlers(ctx: WorkflowContext) {
           fromStage: from,
           toStage: 'terminated',
           decision: termination.reason,
-          actor: termination.actor,
+          actor: { ...termination.actor, role: terminatingRole(termination.actor) },
           note: termination.note,
           closeTaskKey: closing?.key ?? null,
           request: termination.request ?? null,
@@ -199,6 +208,11 @@ async function applyDecision(ctx: WorkflowContext, decision: DecisionInput) {
   }
 
   return { stage: state.stage, seq: state.seq };
+}
+
+/** The role an actor terminates in: the first of those allowed that the actor holds, or null. */
+function terminatingRole(actor: { roles: readonly string[] }): Role | null {
+  return TERMINATING_ROLES.find((role) => actor.roles.includes(role)) ?? null;
 }
 
 export function requireTimedTask(state: AgreementState) {

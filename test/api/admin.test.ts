@@ -54,6 +54,7 @@ describe('admin only', () => {
         const refused = await t.http.request(method, url, { body, token: tokens[user] });
         expect(refused.status, `${user} ${method} ${url}`).toBe(403);
         expect(refused.body.error.code).toBe('forbidden');
+        expect(refused.body.error.message).toBe('Tindakan ini hanya untuk peran Administrator.');
       }
     }
   });

@@ -128,10 +128,13 @@ describe('who may delegate what', () => {
   const base = { ...week, warrantNumber: '800/1/2026' };
 
   it('refuses roles that cannot be handed on, roles not held and strangers naming a holder', async () => {
-    expect((await delegate({ ...base, toUsername: 'sekda', role: 'auditor' }, 'auditor')).status).toBe(403);
+    const oversight = await delegate({ ...base, toUsername: 'sekda', role: 'auditor' }, 'auditor');
+    expect(oversight.status).toBe(403);
+    expect(oversight.body.error.message).toBe('Peran Auditor (Inspektorat) tidak dapat dilimpahkan.');
     expect((await delegate({ ...base, toUsername: 'sekda', role: 'admin' }, 'admin')).status).toBe(403);
     const notHeld = await delegate({ ...base, toUsername: 'kepala.pem', role: 'verifier' }, 'pemrakarsa.dlh');
     expect(notHeld.status).toBe(422);
+    expect(notHeld.body.error.message).toBe('pemrakarsa.dlh tidak memegang peran Verifikator (Bagian Pemerintahan).');
     const someoneElses = { ...base, toUsername: 'kepala.pem', role: 'verifier', holderUsername: 'verifikator' };
     const forOther = await delegate(someoneElses, 'tkksd');
     expect(forOther.status).toBe(403);
@@ -141,6 +144,7 @@ describe('who may delegate what', () => {
   it('keeps office roles inside the office and refuses bad periods, unknown users and overlaps', async () => {
     const otherUnit = await delegate({ ...base, toUsername: 'pemrakarsa.dinkes', role: 'initiator' }, 'pemrakarsa.dlh');
     expect(otherUnit.status).toBe(422);
+    expect(otherUnit.body.error.message).toBe('Pelaksana peran Pemrakarsa harus dari unit DLH.');
     const tkksdTo = (to: string, from: string, until: string) =>
       delegate({ toUsername: to, role: 'tkksd', from, until, warrantNumber: 'x' }, 'tkksd');
     expect((await tkksdTo('sekda', inDays(5), inDays(1))).status).toBe(400);
@@ -154,6 +158,7 @@ describe('who may delegate what', () => {
     expect((await delegate({ ...base, toUsername: 'sekda', role: 'tkksd' }, 'tkksd')).status).toBe(201);
     const overlap = await delegate({ ...base, toUsername: 'kepala.pem', role: 'tkksd' }, 'tkksd');
     expect(overlap.status).toBe(409);
+    expect(overlap.body.error.message).toBe('Peran Sekretariat TKKSD milik tkksd sudah dilimpahkan pada periode itu.');
   });
 
   it('lets the admin delegate for any holder', async () => {

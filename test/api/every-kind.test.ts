@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDateOf } from '../../src/domain/calendar.js';
 import { requiredDocuments } from '../../src/domain/documents.js';
 import type { Instrument } from '../../src/domain/glossary.js';
 import { STAGE_RULES, type ActiveStage, type Decision } from '../../src/domain/stages.js';
@@ -65,7 +66,7 @@ describe('every kind of cooperation through the HTTP API', () => {
           const uploaded = await t.http.request('POST', `/api/agreements/${id}/documents`, { token: await token(uploader), raw: form });
           expect(uploaded.status, `${type}: ${JSON.stringify(uploaded.body)}`).toBe(201);
         }
-        const signing = stage === 'signing' ? { signedAt: '2026-12-04', ourNumber: `119/${++numbers}/35.73.112/2026`, partnerNumbers: ['P/1'] } : undefined;
+        const signing = stage === 'signing' ? { signedAt: localDateOf(new Date(), 'Asia/Jakarta'), ourNumber: `119/${++numbers}/35.73.112/2026`, partnerNumbers: ['P/1'] } : undefined;
         const decided = await t.http.post(`/api/agreements/${id}/decisions`, { stage, decision, note: `${decision} ${stage}`, signing }, await token(actor));
         expect(decided.status, `${actor} ${decision} at ${stage}: ${JSON.stringify(decided.body)}`).toBe(200);
         visited.push(decided.body.stage);

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDateOf } from '../../src/domain/calendar.js';
 import { tinyPdf } from '../support/files.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 import { uploadDocument } from '../support/uploads.js';
@@ -140,7 +141,7 @@ describe('an air-baku agreement (ksdd, PKS) from proposal to its end', () => {
   });
 
   it('records the signing with both numbers and starts the term (implementation)', async () => {
-    const signing = { signedAt: '2026-12-04', ourNumber: '180/12/35.73.112/2026', partnerNumbers: ['180/77/35.07.112/2026'] };
+    const signing = { signedAt: localDateOf(new Date(), 'Asia/Jakarta'), ourNumber: '180/12/35.73.112/2026', partnerNumbers: ['180/77/35.07.112/2026'] };
     await attach(id, 'verifikator', 'signed_pks');
     const signed = await decide(id, 'verifikator', 'signing', 'approve', { signing });
     expect(signed.status).toBe(200);

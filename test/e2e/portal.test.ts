@@ -5,6 +5,7 @@
  * tracking page. Screenshots of the main pages go to test-artifacts/screenshots/.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { localDateOf } from '../../src/domain/calendar.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 import { chromiumAvailable, ensurePortalBuilt, launchBrowser, screenshot, type Browser } from './browser.js';
 import { decide, expectStep, logIn, logOut, openAs, pdfFile, switchUser, upload } from './portal-actions.js';
@@ -139,10 +140,14 @@ describe.skipIf(!available)('the portal in a real browser', () => {
     await upload(page, 'rancangan-pks.pdf');
     await decide(page, 'Ajukan');
 
-    // Legal review returns it once: a note is required, then the office resubmits.
+    // Legal review returns it once: a note of substance is required, then the office resubmits.
     await openAs(page, t.baseUrl, 'hukum', agreementId);
     await page.getByRole('button', { name: 'Kembalikan untuk perbaikan' }).click();
     await page.locator('#decision-note-error').waitFor();
+    await page.getByRole('region', { name: 'Keputusan Anda' }).getByLabel('Catatan').fill('Kurang');
+    await page.getByRole('button', { name: 'Kembalikan untuk perbaikan' }).click();
+    const tooShort = 'paling sedikit 10 karakter selain spasi (terisi 6)';
+    await page.locator('#decision-note-error').getByText(tooShort).waitFor();
     await decide(page, 'Kembalikan untuk perbaikan', 'Pasal 5 tentang pembiayaan perlu dirinci.');
     expect(await page.locator('[aria-current="step"]').textContent()).toContain('Dikembalikan untuk perbaikan');
 
@@ -157,7 +162,7 @@ describe.skipIf(!available)('the portal in a real browser', () => {
     await expectStep(page, 'Penandatanganan');
 
     await openAs(page, t.baseUrl, 'verifikator', agreementId);
-    await page.getByLabel('Tanggal penandatanganan').fill('2026-12-01');
+    await page.getByLabel('Tanggal penandatanganan').fill(localDateOf(new Date(), 'Asia/Jakarta'));
     await page.getByLabel('Nomor naskah pihak daerah').fill('180/12/PKS/2026');
     await page.getByLabel('Nomor naskah Pemerintah Kabupaten Malang').fill('415.4/88/2026');
     await upload(page, 'pks-ditandatangani.pdf');
@@ -174,6 +179,9 @@ describe.skipIf(!available)('the portal in a real browser', () => {
     await page.getByText('Laporan monitoring Semester I 2027 terkirim').waitFor();
 
     await openAs(page, t.baseUrl, 'verifikator', agreementId);
+    // Returning a report needs a note saying what to complete; accepting it does not.
+    await page.getByRole('button', { name: 'Kembalikan laporan' }).click();
+    await page.getByText(/paling sedikit 10 karakter selain spasi \(terisi 0\)/).waitFor();
     await page.getByRole('button', { name: 'Terima laporan' }).click();
     await page.getByText('Laporan Semester I 2027 diterima.').waitFor();
     await screenshot(page, 'detail-implementation');

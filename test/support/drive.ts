@@ -3,6 +3,7 @@
  * when the API asks for them (422 missing_document), as the office or the verifier would.
  */
 import { expect } from 'vitest';
+import { localDateOf } from '../../src/domain/calendar.js';
 import { tinyPdf } from './files.js';
 import type { HttpResponse, TestSystem } from './system.js';
 
@@ -87,7 +88,8 @@ export function stepsTo(path: string[], target: string, office: string): [string
 
 export const signingData = (suffix: string) => ({
   signing: {
-    signedAt: new Date().toISOString().slice(0, 10),
+    // Today in the city: a signing day may be neither in the future nor before the proposal.
+    signedAt: localDateOf(new Date(), 'Asia/Jakarta'),
     ourNumber: `180/${suffix}/2026`,
     partnerNumbers: [`P-${suffix}`],
   },

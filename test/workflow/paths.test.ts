@@ -2,7 +2,8 @@
  * Every path of the domain table, decided stage by stage through the workflow's Updates on the
  * Temporal dev server (Updates need a real server), with the real activities and PostgreSQL.
  */
-import { asc, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays, addMonthsClamped, localDateOf } from '../../src/domain/calendar.js';
 import type { AgreementFacts } from '../../src/domain/agreement.js';
@@ -10,7 +11,15 @@ import type { Role } from '../../src/domain/glossary.js';
 import type { Actor } from '../../src/domain/permissions.js';
 import { STAGE_RULES, type ActiveStage } from '../../src/domain/stages.js';
 import { agreementEvents, agreements } from '../../src/db/schema.js';
-import { decideUpdate, readyUpdate, stateQuery, terminateUpdate } from '../../src/workflows/messages.js';
+import {
+  decideUpdate,
+  extendDeadlineUpdate,
+  fileReportUpdate,
+  readyUpdate,
+  reviewReportUpdate,
+  stateQuery,
+  terminateUpdate,
+} from '../../src/workflows/messages.js';
 import type { AgreementWorkflowInput } from '../../src/workflows/state.js';
 import { INITIATOR, recordHistory, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-env.js';
 
@@ -155,8 +164,13 @@ describe('decisions that leave the straight path', () => {
       const handle = await start({ agreement });
       const other: Actor = { ...INITIATOR, username: 'pemrakarsa.dinkes', unitCode: 'DINKES' };
       expect(await refusalOf(handle.executeUpdate(decideUpdate, { args: [{ stage: 'draft', decision: 'submit', note: '', actor: other }] }))).toMatch(/unit DLH/);
-      expect(await refusalOf(decide(handle, 'draft', 'submit', 'verifier'))).toMatch(/peran 'initiator'/);
-      expect(await refusalOf(decide(handle, 'verification', 'approve'))).toMatch(/Tahap sudah berubah/);
+      expect(await refusalOf(decide(handle, 'draft', 'submit', 'verifier'))).toBe(
+        'Tahap "Penyusunan usulan" diputuskan oleh peran Pemrakarsa, yang tidak Anda miliki.',
+      );
+      expect(await refusalOf(decide(handle, 'verification', 'approve'))).toBe(
+        'Tahap sudah berubah: Anda melihat tahap "Verifikasi berkas", kini "Penyusunan usulan". ' +
+          'Muat ulang lalu putuskan lagi.',
+      );
       const history = await handle.fetchHistory();
       const updates = history.events!.filter(
         (event) => event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'decide',
@@ -228,6 +242,8 @@ describe('the end of an agreement and what follows', () => {
       await waitFor(async () => (await pksHandle.query(stateQuery)).stage === 'implementation');
       await waitFor(async () => (await ksbHandle.query(stateQuery)).stage === 'implementation');
       await ksbHandle.executeUpdate(terminateUpdate, { args: [{ reason: 'agreed_by_parties', note: 'disepakati', actor: ACTORS.verifier }] });
+      const termination = await terminationOf(ksb.agreementId);
+      expect(termination).toMatchObject({ actorUsername: 'verifikator', actorRole: 'verifier' });
       await waitFor(async () => (await pksHandle.query(stateQuery)).stage === 'evaluation');
       await waitFor(async () => {
         const events = await h.database.db.select().from(agreementEvents).where(eq(agreementEvents.agreementId, pks.agreementId));
@@ -240,6 +256,111 @@ describe('the end of an agreement and what follows', () => {
     });
   });
 });
+
+describe('what users read on refusals and on the timeline', () => {
+  const roleRefusal = (role: Role) => ({ type: 'role_not_allowed', details: { code: 'role_not_allowed', role } });
+
+  it("writes a moved deadline in the city's time, and names stages and roles by their Indonesian words", async () => {
+    const agreement = await h.newAgreement();
+    await h.run(async () => {
+      const handle = await start({ agreement, submitOnStart: true });
+      const dueAt = '2030-01-15T16:59:59.999Z';
+      const move = (actor: Actor) =>
+        handle.executeUpdate(extendDeadlineUpdate, { args: [{ actor, dueAt, reason: 'menunggu surat mitra' }] });
+      expect(await failureOf(move(ACTORS.legal))).toEqual({
+        message: 'Tindakan ini memerlukan peran Verifikator (Bagian Pemerintahan).',
+        ...roleRefusal('verifier'),
+      });
+      await move(ACTORS.verifier);
+      const [moved] = await h.database.db
+        .select()
+        .from(agreementEvents)
+        .where(and(eq(agreementEvents.agreementId, agreement.agreementId), eq(agreementEvents.type, 'deadline')));
+      expect(moved!.note).toBe(
+        'Batas waktu diubah menjadi Selasa, 15 Januari 2030 pukul 23.59 WIB: menunggu surat mitra',
+      );
+
+      const terminate = handle.executeUpdate(terminateUpdate, {
+        args: [{ reason: 'goal_achieved', note: 'terlalu dini', actor: ACTORS.verifier }],
+      });
+      expect(await failureOf(terminate)).toMatchObject({
+        message: 'Pengakhiran hanya dapat dilakukan setelah penandatanganan (kini "Verifikasi berkas").',
+        type: 'stage_moved',
+      });
+      expect(await failureOf(fileReport(handle, INITIATOR))).toMatchObject({
+        message: 'Laporan monitoring hanya dapat diajukan pada tahap pelaksanaan (kini "Verifikasi berkas").',
+        type: 'stage_moved',
+      });
+      await handle.terminate('test finished');
+    });
+  });
+
+  it('says how a report was reviewed, names both roles that may terminate and records the one used', async () => {
+    const agreement = await h.newAgreement();
+    const today = localDateOf(new Date(), 'Asia/Jakarta');
+    const term = { startDate: addMonthsClamped(today, -2), endDate: addMonthsClamped(today, 30) };
+    await h.run(async () => {
+      const handle = await start({ agreement, imported: { signing: signing(), ...term } });
+      await waitFor(async () => (await handle.query(stateQuery)).stage === 'implementation');
+
+      const outsider: Actor = { ...INITIATOR, username: 'pemrakarsa.dinkes', unitCode: 'DINKES' };
+      expect(await failureOf(fileReport(handle, outsider))).toEqual({
+        message: 'Tindakan ini memerlukan peran Pemrakarsa atau Kepala Perangkat Daerah dari unit DLH.',
+        ...roleRefusal('initiator'),
+      });
+      const { reportId } = await fileReport(handle, INITIATOR);
+      const review = () =>
+        handle.executeUpdate(reviewReportUpdate, {
+          args: [{ reportId, decision: 'return', note: 'lengkapi foto kegiatan', actor: ACTORS.verifier }],
+        });
+      await review();
+      expect(await failureOf(review())).toMatchObject({
+        message: 'Laporan ini sudah ditelaah dan dikembalikan.',
+        type: 'conflict',
+      });
+
+      const terminate = (actor: Actor) =>
+        handle.executeUpdate(terminateUpdate, { args: [{ reason: 'goal_achieved', note: 'tujuan tercapai', actor }] });
+      expect(await failureOf(terminate(ACTORS.legal))).toEqual({
+        message: 'Tindakan ini memerlukan peran Verifikator (Bagian Pemerintahan) atau Sekretaris Daerah.',
+        ...roleRefusal('verifier'),
+      });
+      await terminate({ ...ACTORS.approver, roles: ['head', 'approver'] });
+      expect(await terminationOf(agreement.agreementId)).toMatchObject({
+        actorUsername: 'sekda',
+        actorRole: 'approver',
+        decision: 'goal_achieved',
+      });
+    });
+  });
+});
+
+function fileReport(handle: Handle, actor: Actor) {
+  const report = { reportId: randomUUID(), period: 'Semester II 2026', activities: 'Rapat', progressPercent: 40 };
+
+  return handle.executeUpdate(fileReportUpdate, { args: [{ ...report, actor }] });
+}
+
+/** The timeline entry of an agreement's termination. */
+async function terminationOf(agreementId: string) {
+  const [event] = await h.database.db
+    .select()
+    .from(agreementEvents)
+    .where(and(eq(agreementEvents.agreementId, agreementId), eq(agreementEvents.type, 'termination')));
+
+  return event;
+}
+
+/** The business refusal behind a failed Update: its message, type (code) and first detail. */
+async function failureOf(update: Promise<unknown>) {
+  try {
+    await update;
+  } catch (error) {
+    const cause = (error as { cause?: { message?: string; type?: string; details?: unknown[] } }).cause;
+    return { message: cause?.message, type: cause?.type, details: cause?.details?.[0] };
+  }
+  throw new Error('the update was not refused');
+}
 
 /** The message of the business refusal behind a failed Update. */
 async function refusalOf(update: Promise<unknown>): Promise<string> {

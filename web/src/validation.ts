@@ -1,9 +1,12 @@
 /**
  * Server validation messages next to the fields that caused them. The API names each field as
  * a path (`body.title`, `body.partners.0.name`) with zod's English message; the portal shows the
- * message in Indonesian where it knows the pattern, and the original otherwise.
+ * message in Indonesian where it knows the pattern, and the original otherwise. Rules the portal
+ * checks before sending, shared with the API through src/domain, live here too.
  */
 import type { ApiError } from './api/client';
+import { isReasonEnough, needsReason, reasonLength, reasonMessage } from '../../src/domain/reasons';
+import type { Decision } from '../../src/domain/stages';
 
 export type FieldErrors = Record<string, string>;
 
@@ -56,4 +59,16 @@ export function translate(message: string): string {
   }
 
   return message;
+}
+
+/**
+ * The reason a decision or a returned report needs (src/domain/reasons, the same rule as the
+ * API), checked before sending: the message to show under the note, or undefined when it may go.
+ */
+export function reasonError(action: Decision | 'return_report', note: string): string | undefined {
+  if (action === 'return_report') {
+    return isReasonEnough(note) ? undefined : reasonMessage('report_return', reasonLength(note));
+  }
+
+  return needsReason(action) && !isReasonEnough(note) ? reasonMessage('decision', reasonLength(note)) : undefined;
 }

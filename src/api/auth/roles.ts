@@ -1,6 +1,6 @@
 /** Role guards for routes that are not about one agreement (admin, audit). */
 import type { FastifyRequest } from 'fastify';
-import type { Role } from '../../domain/glossary.js';
+import { rolesText, type Role } from '../../domain/glossary.js';
 import type { Actor } from '../../domain/permissions.js';
 import { AppError } from '../errors.js';
 import { requireUser } from './plugin.js';
@@ -9,7 +9,7 @@ import { requireUser } from './plugin.js';
 export function requireOwnRole(request: FastifyRequest, ...roles: Role[]): Actor {
   const user = requireUser(request);
   if (!roles.some((role) => request.ownRoles.includes(role))) {
-    throw new AppError('forbidden', `Tindakan ini hanya untuk peran ${roles.join(' atau ')}.`, { roles });
+    throw new AppError('forbidden', `Tindakan ini hanya untuk peran ${rolesText(roles)}.`, { roles });
   }
 
   return user;

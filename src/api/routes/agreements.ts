@@ -3,14 +3,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { termEndDate } from '../../domain/calendar.js';
 import { planPath } from '../../domain/paths.js';
+import type { Actor } from '../../domain/permissions.js';
 import { formatTrackingCode } from '../../domain/tracking-code.js';
 import { agreements, units } from '../../db/schema.js';
 import { requireUser } from '../auth/plugin.js';
 import type { ApiContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { idempotent } from '../idempotency.js';
+import { assertParent } from '../parent-agreement.js';
 import { readAgreementDetail } from '../read/agreement-detail.js';
 import { listAgreements } from '../read/agreement-list.js';
 import { assertNothingRequiredAtCreation } from '../required-documents.js';
@@ -39,7 +40,7 @@ export function agreementRoutes(app: FastifyInstance, context: ApiContext) {
       }
 
       return idempotent(db, request, reply, async () => {
-        await assertReferences(context, body);
+        await assertReferences(context, actor, body);
         if (body.submit) assertNothingRequiredAtCreation(body.instrument);
         const id = randomUUID();
         const row = await insertAgreement(context, id, body, actor.username);
@@ -96,8 +97,9 @@ export function agreementRoutes(app: FastifyInstance, context: ApiContext) {
   });
 }
 
-async function assertReferences({ db }: ApiContext, body: CreateAgreementBody) {
-  const [unit] = await db.select().from(units).where(eq(units.code, body.unitCode));
+/** The unit and the parent the proposal names exist, and the parent may carry it. */
+async function assertReferences(context: ApiContext, actor: Actor, body: CreateAgreementBody) {
+  const [unit] = await context.db.select().from(units).where(eq(units.code, body.unitCode));
   if (!unit) {
     throw new AppError('invalid_input', `Unit '${body.unitCode}' tidak dikenal.`, [{ field: 'body.unitCode' }]);
   }
@@ -108,20 +110,7 @@ async function assertReferences({ db }: ApiContext, body: CreateAgreementBody) {
       [{ field: 'body.parentId' }],
     );
   }
-  if (body.parentId) {
-    const [parent] = await db.select().from(agreements).where(eq(agreements.id, body.parentId));
-    if (!parent) throw new AppError('not_allowed_now', 'Kerja sama induk (parentId) tidak ditemukan.');
-    // A PKS cannot run past the KSB it hangs under (domain.md, Dates).
-    const start = body.plannedStart ?? new Date().toISOString().slice(0, 10);
-    const end = termEndDate(start, body.durationMonths);
-    if (body.instrument === 'pks' && parent.endDate && end > parent.endDate) {
-      throw new AppError(
-        'not_allowed_now',
-        `PKS akan berakhir ${end}, melewati akhir kesepakatan induknya (${parent.endDate}).`,
-        { field: 'body.durationMonths', endDate: end, parentEndDate: parent.endDate },
-      );
-    }
-  }
+  if (body.parentId) await assertParent(context, actor, { ...body, parentId: body.parentId });
 }
 
 async function insertAgreement({ db }: ApiContext, id: string, body: CreateAgreementBody, createdBy: string) {

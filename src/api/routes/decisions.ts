@@ -26,6 +26,7 @@ import { AppError, notFound } from '../errors.js';
 import { idempotent, updateIdFor } from '../idempotency.js';
 import { agreementDetail, loadAgreement } from '../read/agreement-detail.js';
 import { assertDocumentsForDecision } from '../required-documents.js';
+import { assertSigningDate } from '../signing-date.js';
 import { deadlineBody, decisionBody, reportBody, reportReviewBody, terminateBody, uuidParam } from '../schemas.js';
 import { canRead } from '../visibility.js';
 
@@ -53,6 +54,7 @@ export function decisionRoutes(app: FastifyInstance, context: ApiContext) {
       const { stage, decision, note, signing } = request.body;
 
       // Before the Idempotency-Key is claimed: a refusal (or an outage) here leaves no claim behind.
+      if (signing) assertSigningDate(signing.signedAt, row.createdAt, context.config.TIME_ZONE);
       await assertDocumentsForDecision(db, row, actor, request.body);
 
       return idempotent(db, request, reply, async () => {

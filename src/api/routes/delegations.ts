@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { addCalendarDays, endOfLocalDay } from '../../domain/calendar.js';
-import { ROLES, type Role } from '../../domain/glossary.js';
+import { ROLE_LABELS, ROLES, type Role } from '../../domain/glossary.js';
 import { delegations, users } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import { requireUser } from '../auth/plugin.js';
@@ -49,7 +49,7 @@ export function delegationRoutes(app: FastifyInstance, { db, config }: ApiContex
       throw new AppError('forbidden', 'Hanya admin yang dapat melimpahkan peran orang lain.');
     }
     if (NOT_DELEGABLE.includes(body.role)) {
-      throw new AppError('forbidden', `Peran '${body.role}' tidak dapat dilimpahkan.`);
+      throw new AppError('forbidden', `Peran ${ROLE_LABELS[body.role]} tidak dapat dilimpahkan.`);
     }
     const validFrom = instant(body.from, 'start', config.TIME_ZONE);
     const validUntil = instant(body.until, 'end', config.TIME_ZONE);
@@ -58,13 +58,14 @@ export function delegationRoutes(app: FastifyInstance, { db, config }: ApiContex
     const holder = await activeUser(db, holderName, 'holderUsername');
     const delegate = await activeUser(db, body.toUsername.toLowerCase(), 'toUsername');
     if (!holder.roles.includes(body.role)) {
-      throw new AppError('not_allowed_now', `${holder.username} tidak memegang peran '${body.role}'.`);
+      throw new AppError('not_allowed_now', `${holder.username} tidak memegang peran ${ROLE_LABELS[body.role]}.`);
     }
     if (delegate.username === holder.username) {
       throw new AppError('invalid_input', 'Peran tidak dapat dilimpahkan kepada diri sendiri.');
     }
     if (UNIT_BOUND.includes(body.role) && delegate.unitCode !== holder.unitCode) {
-      throw new AppError('not_allowed_now', `Pelaksana peran '${body.role}' harus dari unit ${holder.unitCode}.`);
+      const message = `Pelaksana peran ${ROLE_LABELS[body.role]} harus dari unit ${holder.unitCode}.`;
+      throw new AppError('not_allowed_now', message);
     }
 
     const created = await db.transaction(async (tx) => {
@@ -81,9 +82,8 @@ export function delegationRoutes(app: FastifyInstance, { db, config }: ApiContex
           ),
         );
       if (overlapping.length > 0) {
-        throw new AppError('conflict', `Peran '${body.role}' ${holder.username} sudah dilimpahkan pada periode itu.`, {
-          delegationId: overlapping[0]!.id,
-        });
+        const message = `Peran ${ROLE_LABELS[body.role]} milik ${holder.username} sudah dilimpahkan pada periode itu.`;
+        throw new AppError('conflict', message, { delegationId: overlapping[0]!.id });
       }
       const [row] = await tx
         .insert(delegations)

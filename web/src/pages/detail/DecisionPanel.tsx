@@ -16,7 +16,8 @@ import {
   roleLabel,
   stageLabel,
 } from '../../labels';
-import { fieldErrorsOf, type FieldErrors } from '../../validation';
+import { fieldErrorsOf, reasonError, type FieldErrors } from '../../validation';
+import { MIN_REASON_CHARS, needsReason } from '../../../../src/domain/reasons';
 import type { Decision, Stage } from '../../../../src/domain/stages';
 import { decidedOutcome, refusalOutcome, type Outcome } from './outcome';
 import { SigningFields, signingPayload, type SigningInput } from './SigningFields';
@@ -27,7 +28,6 @@ const STAGE_WORDING: Partial<Record<Stage, Partial<Record<Decision, string>>>> =
   ministry_approval: { approve: 'Catat persetujuan kementerian', reject: 'Kementerian tidak menyetujui' },
   signing: { approve: 'Catat penandatanganan', revise: 'Naskah tidak sah: kembalikan' },
 };
-const NOTE_REQUIRED = new Set<Decision>(['revise', 'reject']);
 const PRIMARY = new Set<Decision>(['approve', 'submit', 'resubmit', 'continue']);
 const DANGER = new Set<Decision>(['reject', 'withdraw', 'end']);
 
@@ -57,8 +57,9 @@ export function DecisionPanel({ detail, role, acting = null, decisions, onOutcom
   const stage = detail.stage;
 
   const decide = async (decision: Decision) => {
-    if (NOTE_REQUIRED.has(decision) && note.trim() === '') {
-      setErrors({ note: 'Tuliskan catatan: apa yang harus diperbaiki atau mengapa ditolak.' });
+    const noteError = reasonError(decision, note);
+    if (noteError) {
+      setErrors({ note: noteError });
       document.getElementById('decision-note')?.focus();
       return;
     }
@@ -107,10 +108,10 @@ export function DecisionPanel({ detail, role, acting = null, decisions, onOutcom
       <TextAreaField
         id="decision-note"
         label="Catatan"
-        optional={!decisions.some((decision) => NOTE_REQUIRED.has(decision))}
+        optional={!decisions.some(needsReason)}
         hint={
-          decisions.some((decision) => NOTE_REQUIRED.has(decision))
-            ? 'Wajib diisi bila mengembalikan untuk perbaikan atau menolak.'
+          decisions.some(needsReason)
+            ? `Wajib diisi (paling sedikit ${MIN_REASON_CHARS} karakter) bila mengembalikan atau menolak.`
             : undefined
         }
         rows={3}

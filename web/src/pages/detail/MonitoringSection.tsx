@@ -8,7 +8,8 @@ import type { AgreementDetail, MonitoringReport } from '../../api/types';
 import { TextAreaField, TextField } from '../../components/Field';
 import { shortDateTime } from '../../format';
 import { labelOf, REPORT_STATUS_LABELS } from '../../labels';
-import { fieldErrorsOf, type FieldErrors } from '../../validation';
+import { fieldErrorsOf, reasonError, type FieldErrors } from '../../validation';
+import { MIN_REASON_CHARS } from '../../../../src/domain/reasons';
 import { refusalOutcome, type Outcome } from './outcome';
 
 interface Props {
@@ -83,11 +84,15 @@ function ReviewForm({
   const [note, setNote] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const id = `review-note-${report.id}`;
   const review = async (decision: 'accept' | 'return') => {
-    if (decision === 'return' && !note.trim()) {
-      setError('Tuliskan apa yang harus dilengkapi.');
+    const noteError = decision === 'return' ? reasonError('return_report', note) : undefined;
+    if (noteError) {
+      setError(noteError);
+      document.getElementById(id)?.focus();
       return;
     }
+    setError(undefined);
     setBusy(true);
     try {
       await api.post(
@@ -101,11 +106,11 @@ function ReviewForm({
         text: decision === 'accept' ? `Laporan ${report.period} diterima.` : `Laporan ${report.period} dikembalikan.`,
       });
     } catch (caught) {
+      if (caught instanceof ApiError) setError(fieldErrorsOf(caught).note);
       onOutcome(refusalOutcome(caught));
       setBusy(false);
     }
   };
-  const id = `review-note-${report.id}`;
 
   return (
     <div className="review-form">
@@ -113,6 +118,7 @@ function ReviewForm({
         id={id}
         label={`Catatan telaah laporan ${report.period}`}
         optional
+        hint={`Wajib diisi, paling sedikit ${MIN_REASON_CHARS} karakter, bila laporan dikembalikan.`}
         rows={2}
         value={note}
         error={error}

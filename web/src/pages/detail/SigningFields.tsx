@@ -1,6 +1,7 @@
 /** What the verifier records at signing: the date and the numbers each party gave the document. */
 import type { Partner } from '../../api/types';
 import { TextField } from '../../components/Field';
+import { todayLocal } from '../../format';
 import { fieldId, type FieldErrors } from '../../validation';
 
 export interface SigningInput {
@@ -33,6 +34,7 @@ export function SigningFields({ value, partners, errors, onChange }: Props) {
           id="signing-signedAt"
           label="Tanggal penandatanganan"
           type="date"
+          max={todayLocal()}
           value={value.signedAt}
           error={errors['signing.signedAt']}
           onChange={(event) => onChange({ ...value, signedAt: event.target.value })}

@@ -48,11 +48,6 @@ export async function buildApp(context: ApiContext, logger: Logger): Promise<Fas
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  // A callback hook, not an async one: on every request, an async hook costs a promise and a tick.
-  app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('x-request-id', request.id);
-    done(null, payload);
-  });
   await registerSecurity(app, context.config);
   registerMetrics(app, context.db);
   documentResponses(app);

@@ -93,8 +93,10 @@ export async function registerSecurity(app: FastifyInstance, config: Config) {
   // onRequest, so that every answer carries them, refusals and 404s included; a route may
   // still replace one (the printable reports' policy, the portal's pages). Errors met before
   // any hook runs (a path that cannot be decoded) add them in buildApp's frameworkErrors.
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(API_HEADERS);
+  // The request id goes with them: set first, it stays on every answer, refusals included. A
+  // callback hook, not an async one: on every request an async hook costs a promise and a tick.
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(API_HEADERS).header('x-request-id', request.id);
     done();
   });
   // Must run before /docs is registered: its routes set their own policy after the global one.

@@ -1,16 +1,25 @@
 /**
- * The projection writes a person waits for (a decision, a deadline change, a report and its
- * review, the term planned at signing) run as local activities: inside the workflow task that
- * handles the Update, with no round trip through the server's activity queue. They are short
- * database writes keyed on (agreement, seq), so a repeat after a worker crash writes nothing
- * twice. Workflows that recorded such writes as ordinary activities before this change replay
- * them as such (the `patched` marker decides).
+ * Which activities write the projection (the timeline, tasks and agreement row, with the audit
+ * entry of a person's change), by generation of the workflow code; the `patched` markers in an
+ * agreement's history decide, so every history replays as it was recorded:
+ * 1. ordinary activities (no marker);
+ * 2. local activities (`projection-writes-as-local-activities`): inside the workflow task that
+ *    handles the Update, one trip through the server fewer per decision. Dropped because a
+ *    local activity writes before its workflow task is committed: when that task is not
+ *    committed, the write stays while the decision never happened, and the projection and the
+ *    audit log show a decision the workflow does not have (test/faults/concurrent-load.test.ts
+ *    caught one in 200 clients' minute: two people deciding one stage at once, the projection
+ *    holding the loser's `reject` at the seq where the workflow holds the winner's `approve`);
+ * 3. ordinary activities again (`projection-writes-after-commit`): scheduled by a committed
+ *    workflow task, so only decisions in the history are ever written. A workflow of generation
+ *    2 switches at its first write after the upgrade.
  */
 import { patched, proxyLocalActivities } from '@temporalio/workflow';
 import type { AgreementActivities } from '../activities/types.js';
 import { acts } from './activities.js';
 
 export const RECORD_LOCALLY_PATCH = 'projection-writes-as-local-activities';
+export const AFTER_COMMIT_PATCH = 'projection-writes-after-commit';
 
 type ProjectionWrites = Pick<
   AgreementActivities,
@@ -22,7 +31,9 @@ const local = proxyLocalActivities<ProjectionWrites>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-/** The activities that write the projection, local ones for every workflow run since the patch. */
+/** The activities that write the projection in this workflow's generation (see above). */
 export function projectionWrites(): ProjectionWrites {
+  if (patched(AFTER_COMMIT_PATCH)) return acts;
+
   return patched(RECORD_LOCALLY_PATCH) ? local : acts;
 }

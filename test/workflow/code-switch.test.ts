@@ -1,10 +1,11 @@
 /**
- * An upgrade in the middle of an agreement's life: a worker running the first generation of the
- * workflow code (projection writes as ordinary activities) takes an agreement through a revision
- * loop and leaves its reminder timer pending; it stops, and a worker with the current code
- * (local activities behind `patched('projection-writes-as-local-activities')`) takes over on the
- * same task queue, replays the history, sends the reminder when the timer fires and carries the
- * agreement on. Dev server (Updates need a real one), with a demo working day of a few seconds.
+ * An upgrade in the middle of an agreement's life: a worker running an earlier generation of the
+ * workflow code takes an agreement through a revision loop and leaves its reminder timer
+ * pending; it stops, and a worker with the current code takes over on the same task queue,
+ * replays the history, sends the reminder when the timer fires and carries the agreement on.
+ * Generations (src/workflows/local-activities.ts): 1 wrote the projection with ordinary
+ * activities, 2 with local activities behind a patch, 3 (current) with ordinary activities
+ * again behind another. Dev server (Updates need a real one), demo working day of a few seconds.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -20,24 +21,35 @@ import { workflowsPath } from '../../src/temporal/bundle.js';
 import { decideUpdate, readyUpdate, stateQuery } from '../../src/workflows/messages.js';
 import { INITIATOR, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-env.js';
 
-const PATCH = 'projection-writes-as-local-activities';
+const LOCAL_PATCH = 'projection-writes-as-local-activities';
+const AFTER_COMMIT_PATCH = 'projection-writes-after-commit';
+const RECORDS = Array<string>(4).fill('recordTransition');
+
+/** What each earlier generation leaves in the history for the four writes before the switch. */
+const GENERATIONS = [
+  { name: 'first', standIn: 'projection-writes-v1.ts', activities: RECORDS, markers: [] as string[] },
+  { name: 'second', standIn: 'projection-writes-v2.ts', activities: [] as string[], markers: [`patch ${LOCAL_PATCH}`, ...RECORDS] },
+];
 /** One demo working day: verification (3 days) is due 9 s after it opens, reminders 6 s apart. */
 const DAY_SECONDS = 3;
 const VERIFIER: Actor = { username: 'verifikator', name: 'Verifikator', roles: ['verifier'], unitCode: 'PEM' };
 const TKKSD: Actor = { username: 'tkksd', name: 'Sekretaris TKKSD', roles: ['tkksd'], unitCode: 'PEM' };
 
 let h: WorkflowHarness;
-let firstGeneration: WorkflowBundle;
+let bundles: WorkflowBundle[] = [];
 beforeAll(async () => {
-  [h, firstGeneration] = await Promise.all([
+  [h, bundles] = await Promise.all([
     startWorkflowHarness({ timeSkipping: false, env: { DEMO_SLA_DAY_SECONDS: String(DAY_SECONDS) } }),
-    bundleFirstGeneration(),
+    Promise.all(GENERATIONS.map((generation) => bundleEarlierGeneration(generation.standIn))),
   ]);
 });
 afterAll(async () => h?.close());
 
-describe('switching workflow code under a running agreement', () => {
-  it('goes on under the current code from a history the first generation wrote, timer included', async () => {
+describe.each(GENERATIONS.map((generation, index) => ({ ...generation, index })))(
+  'switching from the $name generation under a running agreement',
+  ({ name, index, activities, markers }) => {
+  it(`goes on under the current code from a history the ${name} generation wrote, timer included`, async () => {
+    h.smtp.messages.length = 0;
     const agreement = await h.newAgreement();
     const { agreementId } = agreement;
     const workflowId = `agreement-${agreementId}`;
@@ -55,7 +67,7 @@ describe('switching workflow code under a running agreement', () => {
 
         return { task: (await handle.query(stateQuery)).task!, lastEventId: await lastEventIdOf(handle) };
       },
-      { workflowBundle: firstGeneration },
+      { workflowBundle: bundles[index]! },
     );
     expect(before.task.stage).toBe('verification');
     expect(Date.parse(before.task.dueAt!)).toBeGreaterThan(Date.now());
@@ -79,13 +91,14 @@ describe('switching workflow code under a running agreement', () => {
     const run = runs[0]!;
     expect(run.countsByType.WorkflowTaskFailed ?? 0).toBe(0);
 
-    // Both generations in one history: activities before the switch, the patch and local ones after.
+    // Both generations in one history: the earlier one's writes before the switch; after it the
+    // current patch marker and every write as an ordinary activity.
     const old = run.milestones.filter((event) => event.id <= before.lastEventId);
     const current = run.milestones.filter((event) => event.id > before.lastEventId);
-    expect(names(old, 'ActivityTaskScheduled')).toEqual(Array(4).fill('recordTransition'));
-    expect(names(old, 'MarkerRecorded')).toEqual([]);
-    expect(names(current, 'ActivityTaskScheduled')).toEqual(['sendTaskReminder']);
-    expect(names(current, 'MarkerRecorded')).toEqual([`patch ${PATCH}`, ...Array(4).fill('recordTransition')]);
+    expect(names(old, 'ActivityTaskScheduled')).toEqual(activities);
+    expect(names(old, 'MarkerRecorded')).toEqual(markers);
+    expect(names(current, 'ActivityTaskScheduled')).toEqual(['sendTaskReminder', ...RECORDS]);
+    expect(names(current, 'MarkerRecorded')).toEqual([`patch ${AFTER_COMMIT_PATCH}`]);
     expect((await timersOf(handle)).fired).toEqual(pending);
 
     // The projection and its timeline: one event per seq, in the order things happened.
@@ -121,18 +134,19 @@ describe('switching workflow code under a running agreement', () => {
 
     await handle.terminate('test finished');
   });
-});
+  },
+);
 
 /**
- * The workflows as the first generation built them: the real entry point and modules, except
- * that the one module holding the guard, `local-activities`, resolves to a stand-in that returns
- * the ordinary activity stubs without calling `patched()` (see `projection-writes-v1.ts`). The
+ * The workflows as an earlier generation built them: the real entry point and modules, except
+ * that the one module holding the guard, `local-activities`, resolves to a stand-in with that
+ * generation's choice (`projection-writes-v1.ts`, `projection-writes-v2.ts`). The
  * alias is keyed on the absolute `.ts` path: webpack's resolver matches aliases again once it
  * has a candidate file (after `extensionAlias` turned `./local-activities.js` into `.ts`).
  */
-async function bundleFirstGeneration(): Promise<WorkflowBundle> {
+async function bundleEarlierGeneration(file: string): Promise<WorkflowBundle> {
   const guarded = fileURLToPath(new URL('../../src/workflows/local-activities.ts', import.meta.url));
-  const standIn = fileURLToPath(new URL('../support/projection-writes-v1.ts', import.meta.url));
+  const standIn = fileURLToPath(new URL(`../support/${file}`, import.meta.url));
   const { code } = await bundleWorkflowCode({
     workflowsPath: workflowsPath(),
     webpackConfigHook: (config) => {
@@ -147,9 +161,9 @@ async function bundleFirstGeneration(): Promise<WorkflowBundle> {
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
   });
   // An alias that matched nothing would silently bundle the current code: refuse that.
-  const swapped = code.includes('"./test/support/projection-writes-v1.ts"');
+  const swapped = code.includes(`"./test/support/${file}"`);
   if (!swapped || code.includes('"./src/workflows/local-activities.ts"')) {
-    throw new Error('the first-generation bundle does not use the stand-in for local-activities');
+    throw new Error(`the bundle does not use the stand-in ${file} for local-activities`);
   }
 
   return { code };

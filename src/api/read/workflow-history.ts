@@ -72,8 +72,9 @@ function summarise(event: RawEvent): HistoryEventSummary {
 }
 
 /**
- * Markers name what they record: a local activity (the projection writes since the
- * `projection-writes-as-local-activities` patch) by its activity type, a patch by its id.
+ * Markers name what they record: a local activity (the projection writes of the agreements
+ * that ran under the `projection-writes-as-local-activities` generation) by its activity type,
+ * a patch by its id.
  */
 function markerName(attributes: Record<string, any>): string | undefined {
   const kind = attributes.markerName;

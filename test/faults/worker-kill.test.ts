@@ -81,9 +81,16 @@ describe('the worker killed (SIGKILL) in the middle of decisions and reminders',
     // Each agreement walks its path; between steps it waits a while, so reviews fall due.
     const statuses: number[] = [];
     const latencies: { started: number; answered: number }[] = [];
+    // Half the reviews wait for the worker to be back from the second crash: their reminders
+    // fall due while no worker runs, so the restarted one must send each exactly once. (A worker
+    // takes seconds to start: a review decided while it starts arrives in the same workflow task
+    // as its timer, and the decision wins, so no reminder is due any more.)
+    let workerBack!: () => void;
+    const backAfterCrashes = new Promise<void>((resolve) => (workerBack = resolve));
     const walk = async ({ id, office }: { id: string; office: string }, index: number) => {
       const answers = [];
       for (const step of STEPS) {
+        if (step.stage === 'verification' && index % 2 === 0) await backAfterCrashes;
         await pause(step.stage === 'verification' ? 3_000 + (index % 5) * 1_500 : (index % 4) * 400);
         const token = tokens[step.user === 'office' ? office : step.user]!;
         const key = randomUUID();
@@ -112,6 +119,7 @@ describe('the worker killed (SIGKILL) in the middle of decisions and reminders',
     await crash();
     await pause(3_000);
     await crash();
+    workerBack();
     const answers = await walking;
     const answeredAt = Date.now();
 

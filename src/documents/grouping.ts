@@ -42,15 +42,6 @@ function documentEntry(documentId: string, type: string) {
     documentId,
     type,
     label: DOCUMENT_TYPE_LABELS[type as DocumentType] ?? type,
-    versions: [] as {
-      version: number;
-      sha256: string;
-      size: number;
-      mime: string;
-      filename: string;
-      uploadedBy: string;
-      uploadedAt: string;
-      url: string;
-    }[],
+    versions: [] as (Omit<DocumentVersionRow, 'documentId' | 'type'> & { url: string })[],
   };
 }

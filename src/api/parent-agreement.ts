@@ -6,15 +6,14 @@
  * a signed, running, non-confidential KSB, a framework of the whole city (its public tracking
  * page shows it anyway) under which any office may sign its own PKS.
  */
-import { eq } from 'drizzle-orm';
 import { localDateOf, termEndDate } from '../domain/calendar.js';
 import { INSTRUMENT_LABELS, type Instrument } from '../domain/glossary.js';
 import { parentRefusal, RUNNING_STAGES } from '../domain/parents.js';
 import type { Actor } from '../domain/permissions.js';
 import { STAGE_LABELS, type Stage } from '../domain/stages.js';
-import { agreements } from '../db/schema.js';
 import type { ApiContext } from './context.js';
 import { AppError } from './errors.js';
+import { loadAgreement } from './read/agreement-detail.js';
 import type { CreateAgreementBody } from './schemas.js';
 import { canRead } from './visibility.js';
 
@@ -23,7 +22,7 @@ const FIELD = 'body.parentId';
 type WithParent = CreateAgreementBody & { parentId: string };
 
 export async function assertParent({ db, config }: ApiContext, actor: Actor, body: WithParent) {
-  const [parent] = await db.select().from(agreements).where(eq(agreements.id, body.parentId));
+  const parent = await loadAgreement(db, body.parentId);
   if (!parent || !(canRead(actor, parent) || isCityWideFramework(parent))) {
     throw new AppError('not_allowed_now', 'Kerja sama induk (parentId) tidak ditemukan.', [{ field: FIELD }]);
   }
@@ -64,5 +63,7 @@ export async function assertParent({ db, config }: ApiContext, actor: Actor, bod
 }
 
 function isCityWideFramework(parent: { instrument: string; stage: string; confidential: boolean }): boolean {
-  return parent.instrument === 'ksb' && !parent.confidential && (RUNNING_STAGES as readonly string[]).includes(parent.stage);
+  const running = (RUNNING_STAGES as readonly string[]).includes(parent.stage);
+
+  return parent.instrument === 'ksb' && !parent.confidential && running;
 }

@@ -9,7 +9,6 @@ import { isReasonEnough, needsReason, reasonLength, reasonMessage } from '../dom
 import { DECISIONS, STAGES, type Decision } from '../domain/stages.js';
 import { TERMINATION_REASONS } from '../workflows/messages.js';
 
-
 /**
  * Text PostgreSQL can store as sent: no U+0000 (refused even as a parameter) and no lone
  * UTF-16 surrogate (it would be stored as U+FFFD, so not as sent).

@@ -9,8 +9,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays, isWorkingDay, localDateOf, makeCalendar } from '../../src/domain/calendar.js';
 import { formatDateId } from '../../src/domain/format.js';
 import { agreementAt, type Tokens } from '../support/drive.js';
-import { DEMO_PASSWORD, startTestSystem, type TestSystem } from '../support/system.js';
-import { chromiumAvailable, ensurePortalBuilt, launchBrowser, screenshot, type Browser } from './browser.js';
+import { DEMO_PASSWORD, type TestSystem } from '../support/system.js';
+import { chromiumAvailable, screenshot, type Browser } from './browser.js';
+import { closePortal, openPortal, screenshotIfFailed } from './portal-suite.js';
 import { decide, logIn, switchUser } from './portal-actions.js';
 
 const available = chromiumAvailable();
@@ -30,24 +31,11 @@ describe.skipIf(!available)('the portal for the admin and for acting officials',
   let expectedDue = '';
 
   beforeAll(async () => {
-    ensurePortalBuilt();
-    // One browser makes every request from one address: keep the rate limit out of the way.
-    t = await startTestSystem({ RATE_LIMIT_PER_MINUTE: '100000' });
+    ({ t, browser } = await openPortal(problems));
     for (const user of ['admin', 'pemrakarsa.dlh', 'verifikator']) tokens[user] = await t.login(user);
-    browser = await launchBrowser();
-    browser.page.on('console', (message) => {
-      if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(message.text());
-    });
-    browser.page.on('pageerror', (error) => problems.push(error.message));
   });
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail' && browser)
-      await screenshot(browser.page, `failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterEach(async (context) => screenshotIfFailed(context, browser));
+  afterAll(async () => closePortal(t, browser));
 
   it('lets the admin create a user who can then log in, and refuses a taken username in Indonesian', async () => {
     const { page } = browser;

@@ -6,8 +6,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { localDateOf } from '../../src/domain/calendar.js';
-import { startTestSystem, type TestSystem } from '../support/system.js';
-import { chromiumAvailable, ensurePortalBuilt, launchBrowser, screenshot, type Browser } from './browser.js';
+import type { TestSystem } from '../support/system.js';
+import { chromiumAvailable, screenshot, type Browser } from './browser.js';
+import { closePortal, openPortal, screenshotIfFailed } from './portal-suite.js';
 import { decide, expectStep, logIn, logOut, openAs, pdfFile, switchUser, upload } from './portal-actions.js';
 
 const available = chromiumAvailable();
@@ -21,24 +22,10 @@ describe.skipIf(!available)('the portal in a real browser', () => {
   let trackingCode = '';
 
   beforeAll(async () => {
-    ensurePortalBuilt();
-    // One browser makes every request from one address: keep the rate limit out of the way.
-    t = await startTestSystem({ RATE_LIMIT_PER_MINUTE: '100000' });
-    browser = await launchBrowser();
-    browser.page.on('console', (message) => {
-      if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(message.text());
-    });
-    browser.page.on('pageerror', (error) => problems.push(error.message));
+    ({ t, browser } = await openPortal(problems));
   });
-  afterEach(async ({ task }) => {
-    // What the browser showed when a step failed, beside the other screenshots.
-    if (task.result?.state === 'fail' && browser)
-      await screenshot(browser.page, `failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterEach(async (context) => screenshotIfFailed(context, browser));
+  afterAll(async () => closePortal(t, browser));
 
   it('serves the app at / and on reload of client routes, under a strict CSP', async () => {
     const html = { accept: 'text/html' };
